@@ -1,0 +1,419 @@
+//! The whole pipeline — segment, route by script, normalize, drop stopwords, stem — as
+//! one tantivy [`Tokenizer`].
+//!
+//! Each word gives a *recall form* (normalized and stemmed) and an *exact form* (the word
+//! as written: NFC, lowercase, without ZWJ/ZWNJ). Which of them become tokens is chosen
+//! by [`Forms`]:
+//!
+//! * [`Forms::Both`], for indexing: the recall form, and at the same position the exact
+//!   form prefixed with [`EXACT_PREFIX`] when it differs. One field then serves both
+//!   recall and exact-form boosts, without a second copy of the text.
+//! * [`Forms::Recall`]: recall forms only (queries, for recall).
+//! * [`Forms::Exact`]: for each word the one indexed term that marks its exact form: the
+//!   prefixed exact form, or the recall form when the two are equal (queries, for boosts).
+//!
+//! ```
+//! use khoj_analyzers::{Analyzer, Forms};
+//! let analyzer = Analyzer::default();
+//! let texts = |forms| analyzer.tokens("हिन्दी किताबें", forms).into_iter().map(|t| t.text).collect::<Vec<_>>();
+//! assert_eq!(texts(Forms::Recall), ["हिंद", "किताब"]);
+//! assert_eq!(texts(Forms::Both), ["हिंद", "=हिन्दी", "किताब", "=किताबें"]);
+//! assert_eq!(texts(Forms::Exact), ["=हिन्दी", "=किताबें"]);
+//! ```
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc, NUKTA};
+use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
+use crate::language::{split_hint, LanguageRoute};
+use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
+use crate::script::{script_of_word, Script};
+use crate::segmenter::{Segmenter, Word, WordKind};
+use crate::stopwords::{self, StopWords};
+
+/// Marks an exact-form token stacked on a recall-form token: `=किताबें` over `किताब`.
+/// No word contains it, since `=` is punctuation to the segmenter.
+pub const EXACT_PREFIX: char = '=';
+
+/// Everything about the analysis that can be configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AnalyzerOptions {
+    /// The contested Devanagari rules.
+    pub devanagari: DevanagariOptions,
+    /// Stem Hindi and English words.
+    pub stemming: bool,
+    /// Drop Hindi and English stopwords (their positions stay counted).
+    pub stopwords: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            devanagari: DevanagariOptions::default(),
+            stemming: true,
+            stopwords: true,
+        }
+    }
+}
+
+/// Which forms of each word become tokens. See the [module docs](self).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forms {
+    /// Recall forms only.
+    Recall,
+    /// The indexed term marking each word's exact form.
+    Exact,
+    /// Recall forms, with differing exact forms stacked at the same position.
+    Both,
+}
+
+/// One token, for callers outside tantivy (`khoj analyze`, snippets).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzedToken {
+    /// The term.
+    pub text: String,
+    /// Byte offset of the word in the analyzed text.
+    pub from: usize,
+    /// Byte offset one past the word.
+    pub to: usize,
+    /// The word's position: words count from 0, stopwords included.
+    pub position: usize,
+}
+
+/// The tables an analysis needs, built once and shared.
+#[derive(Debug)]
+struct Tables {
+    options: AnalyzerOptions,
+    devanagari: DevanagariNormalizer,
+    hindi_stemmer: HindiStemmer,
+    english_stemmer: EnglishStemmer,
+    hindi_stopwords: StopWords,
+    english_stopwords: StopWords,
+}
+
+/// The khoj analyzer: cheap to clone, shared between threads.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    tables: Arc<Tables>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new(AnalyzerOptions::default())
+    }
+}
+
+impl Analyzer {
+    /// An analyzer with the given options.
+    pub fn new(options: AnalyzerOptions) -> Self {
+        let devanagari = DevanagariNormalizer::new(options.devanagari);
+        let empty = StopWords::default();
+        let (hindi_stopwords, english_stopwords) = if options.stopwords {
+            (
+                StopWords::parse(stopwords::HINDI, |w| devanagari.normalize(w)),
+                StopWords::parse(stopwords::ENGLISH, str::to_string),
+            )
+        } else {
+            (empty.clone(), empty)
+        };
+        Analyzer {
+            tables: Arc::new(Tables {
+                options,
+                hindi_stemmer: HindiStemmer::new(&devanagari),
+                devanagari,
+                english_stemmer: EnglishStemmer::new(),
+                hindi_stopwords,
+                english_stopwords,
+            }),
+        }
+    }
+
+    /// The options this analyzer was built with.
+    pub fn options(&self) -> AnalyzerOptions {
+        self.tables.options
+    }
+
+    /// A tantivy tokenizer producing `forms`.
+    pub fn tokenizer(&self, forms: Forms) -> KhojTokenizer {
+        KhojTokenizer {
+            tables: self.tables.clone(),
+            forms,
+        }
+    }
+
+    /// All tokens of `text`.
+    pub fn tokens(&self, text: &str, forms: Forms) -> Vec<AnalyzedToken> {
+        let mut tokenizer = self.tokenizer(forms);
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push(AnalyzedToken {
+                text: t.text.clone(),
+                from: t.offset_from,
+                to: t.offset_to,
+                position: t.position,
+            });
+        }
+        out
+    }
+}
+
+/// The tantivy tokenizer of an [`Analyzer`].
+#[derive(Debug, Clone)]
+pub struct KhojTokenizer {
+    tables: Arc<Tables>,
+    forms: Forms,
+}
+
+impl Tokenizer for KhojTokenizer {
+    type TokenStream<'a> = KhojTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KhojTokenStream<'a> {
+        let (lang, body) = split_hint(text);
+        KhojTokenStream {
+            base: text.len() - body.len(),
+            text: body,
+            words: Segmenter::new(body),
+            tables: &self.tables,
+            forms: self.forms,
+            route: LanguageRoute::for_language(lang),
+            token: Token::default(),
+            stacked: String::new(),
+            has_stacked: false,
+            next_position: 0,
+        }
+    }
+}
+
+/// The token stream of a [`KhojTokenizer`].
+pub struct KhojTokenStream<'a> {
+    base: usize,
+    text: &'a str,
+    words: Segmenter<'a>,
+    tables: &'a Tables,
+    forms: Forms,
+    route: LanguageRoute,
+    token: Token,
+    /// An exact-form token waiting to be emitted at the current position.
+    stacked: String,
+    has_stacked: bool,
+    next_position: usize,
+}
+
+impl TokenStream for KhojTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.has_stacked {
+            self.has_stacked = false;
+            std::mem::swap(&mut self.token.text, &mut self.stacked);
+            return true;
+        }
+        while let Some(word) = self.words.next() {
+            let position = self.next_position;
+            self.next_position += 1;
+            if self.analyze(word) {
+                self.token.offset_from = self.base + word.from;
+                self.token.offset_to = self.base + word.to;
+                self.token.position = position;
+                self.token.position_length = 1;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl KhojTokenStream<'_> {
+    /// Puts the word's token into `self.token.text` (and a stacked exact form into
+    /// `self.stacked`); `false` when the word gives no token (a stopword).
+    fn analyze(&mut self, word: Word) -> bool {
+        let raw = &self.text[word.from..word.to];
+        let t = self.tables;
+        let recall = &mut self.token.text;
+        let differs = match word.kind {
+            WordKind::Devanagari => {
+                let scan = *self.words.devanagari_scan();
+                let spelling = t.devanagari.normalize_scanned(raw, &scan, recall);
+                let stopword = match spelling {
+                    // all chars are 3-byte block chars here
+                    Spelling::Normalized => {
+                        t.hindi_stopwords
+                            .contains_packed(scan.tail, raw.len() / 3, raw)
+                    }
+                    Spelling::Folded => t.hindi_stopwords.contains(recall),
+                };
+                if recall.is_empty() || stopword {
+                    return false;
+                }
+                let unstemmed_len = recall.len();
+                if t.options.stemming && self.route.hindi_stemming {
+                    let len = if spelling == Spelling::Normalized {
+                        t.hindi_stemmer
+                            .stem_len_packed(recall, scan.tail, scan.tail_chars as usize)
+                    } else {
+                        t.hindi_stemmer.stem_len(recall)
+                    };
+                    recall.truncate(len);
+                }
+                if self.forms == Forms::Recall {
+                    return true;
+                }
+                if spelling == Spelling::Normalized {
+                    // The word is its own normalized form: the exact form differs from
+                    // the recall form only if the stemmer shortened it.
+                    let differs = recall.len() < unstemmed_len;
+                    if differs {
+                        self.stacked.clear();
+                        self.stacked.push(EXACT_PREFIX);
+                        self.stacked.push_str(raw);
+                    }
+                    differs
+                } else {
+                    devanagari_exact(raw, &mut self.stacked);
+                    self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
+                }
+            }
+            WordKind::Ascii => {
+                lowercase_ascii(raw, recall);
+                if t.english_stopwords.contains(recall) {
+                    return false;
+                }
+                let stem = if t.options.stemming {
+                    t.english_stemmer.stem(recall)
+                } else {
+                    Cow::Borrowed(recall.as_str())
+                };
+                let Cow::Owned(stem) = stem else { return true };
+                if stem == *recall {
+                    return true;
+                }
+                if self.forms != Forms::Recall {
+                    self.stacked.clear();
+                    self.stacked.push(EXACT_PREFIX);
+                    self.stacked.push_str(recall);
+                }
+                *recall = stem;
+                true
+            }
+            WordKind::General => {
+                let script = script_of_word(raw);
+                if script == Script::Latin {
+                    fold_to_ascii(raw, recall);
+                    if t.english_stopwords.contains(recall) {
+                        return false;
+                    }
+                    if t.options.stemming {
+                        if let Cow::Owned(stem) = t.english_stemmer.stem(recall) {
+                            *recall = stem;
+                        }
+                    }
+                } else {
+                    recall.clear();
+                    recall.extend(raw.nfc().flat_map(char::to_lowercase));
+                }
+                if self.forms == Forms::Recall {
+                    return true;
+                }
+                self.stacked.clear();
+                self.stacked.push(EXACT_PREFIX);
+                self.stacked.extend(raw.nfc().flat_map(char::to_lowercase));
+                self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
+            }
+        };
+        match self.forms {
+            Forms::Both => self.has_stacked = differs,
+            Forms::Exact if differs => std::mem::swap(&mut self.token.text, &mut self.stacked),
+            _ => {}
+        }
+        true
+    }
+}
+
+/// Writes [`EXACT_PREFIX`] and the exact form of a Devanagari word into `out`: the word
+/// in NFC, without ZWJ/ZWNJ.
+fn devanagari_exact(raw: &str, out: &mut String) {
+    out.clear();
+    out.push(EXACT_PREFIX);
+    let simple = !needs_nfc(raw)
+        && !raw
+            .chars()
+            .any(|c| c == NUKTA || is_zero_width_joiner(c) || matches!(c, '\u{0958}'..='\u{095F}'));
+    if simple {
+        out.push_str(raw);
+    } else {
+        out.extend(raw.chars().filter(|&c| !is_zero_width_joiner(c)).nfc());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, forms: Forms) -> Vec<String> {
+        Analyzer::default()
+            .tokens(text, forms)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn positions_count_words_including_stopwords() {
+        let tokens = Analyzer::default().tokens("उत्तर कोरिया के नेता", Forms::Recall);
+        let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 3]); // के is a stopword
+    }
+
+    #[test]
+    fn stacked_exact_forms_share_the_position() {
+        let tokens = Analyzer::default().tokens("हिन्दी", Forms::Both);
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(tokens[0].position, tokens[1].position);
+        assert_eq!((tokens[1].from, tokens[1].to), (0, "हिन्दी".len()));
+    }
+
+    #[test]
+    fn mixed_text_routes_each_word_to_its_script() {
+        assert_eq!(
+            texts("IPL 2024 में विराट कोहली ने 50 रन बनाए", Forms::Recall),
+            ["ipl", "2024", "विराट", "कोहल", "50", "रन", "बन"]
+        );
+        assert_eq!(texts("Running CAFÉS", Forms::Recall), ["run", "cafe"]);
+        assert_eq!(texts("Running CAFÉS", Forms::Exact), ["=running", "=cafés"]);
+    }
+
+    #[test]
+    fn exact_form_keeps_the_spelling_but_not_joiners() {
+        assert_eq!(texts("क्\u{200D}षमा", Forms::Exact), ["=क्षमा"]);
+        assert_eq!(texts("क्षमा", Forms::Exact), ["=क्षमा"]);
+        // precomposed and decomposed nukta: one exact form (NFC)
+        assert_eq!(
+            texts("\u{095B}मीन", Forms::Exact),
+            texts("ज\u{093C}मीन", Forms::Exact)
+        );
+        // a word already in its recall form is its own exact term
+        assert_eq!(texts("भारत", Forms::Exact), ["भारत"]);
+        assert_eq!(texts("भारत", Forms::Both), ["भारत"]);
+    }
+
+    #[test]
+    fn marathi_is_not_stemmed() {
+        let hinted = crate::language::with_hint("mr", "किताबें");
+        let tokens = Analyzer::default().tokens(&hinted, Forms::Recall);
+        assert_eq!(tokens[0].text, "किताबें");
+        assert_eq!(&hinted[tokens[0].from..tokens[0].to], "किताबें");
+    }
+}

@@ -1,0 +1,10 @@
+//! The Devanagari chain: normalization for every language written in Devanagari
+//! (Hindi, Marathi, Nepali, Sanskrit …), then stemming for Hindi.
+
+pub mod normalizer;
+pub mod scan;
+pub mod stemmer;
+
+pub use normalizer::{DevanagariNormalizer, DevanagariOptions, Spelling};
+pub use scan::{scan_word, DevanagariScan};
+pub use stemmer::HindiStemmer;

@@ -1,0 +1,150 @@
+//! Which writing system a character or a word belongs to.
+//!
+//! The segmenter uses these predicates for its fast paths, and the analyzer uses
+//! [`Script`] to route each word to its script's chain.
+//!
+//! ```
+//! use khoj_analyzers::script::{Script, script_of_word};
+//! assert_eq!(script_of_word("हिन्दी"), Script::Devanagari);
+//! assert_eq!(script_of_word("Virat"), Script::Latin);
+//! assert_eq!(script_of_word("Москва"), Script::Other);
+//! ```
+
+/// The script a word is analyzed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    /// Devanagari: Hindi, Marathi, Nepali, Sanskrit …
+    Devanagari,
+    /// Latin letters (ASCII or with diacritics), and numbers.
+    Latin,
+    /// Han ideographs (Chinese, or Japanese kanji).
+    Han,
+    /// Hiragana or katakana.
+    Kana,
+    /// Hangul (Korean).
+    Hangul,
+    /// Any other script: lowercased words.
+    Other,
+}
+
+/// ZERO WIDTH NON-JOINER: shapes a Devanagari conjunct, carries no meaning for search.
+pub const ZWNJ: char = '\u{200C}';
+/// ZERO WIDTH JOINER: shapes a Devanagari conjunct, carries no meaning for search.
+pub const ZWJ: char = '\u{200D}';
+
+/// A character that belongs inside a Devanagari word: letters, vowel signs, virama,
+/// nukta, anusvara, chandrabindu, visarga, Devanagari digits, and the Devanagari
+/// Extended and Vedic Extensions blocks. Danda (।), double danda (॥) and the
+/// abbreviation sign (॰) are punctuation and end a word.
+///
+/// ```
+/// use khoj_analyzers::script::is_devanagari_word_char;
+/// assert!(is_devanagari_word_char('क'));
+/// assert!(is_devanagari_word_char('्'));
+/// assert!(!is_devanagari_word_char('।'));
+/// ```
+#[inline]
+pub fn is_devanagari_word_char(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0963}' | '\u{0966}'..='\u{096F}' | '\u{0971}'..='\u{097F}'
+        | '\u{A8E0}'..='\u{A8FF}' | '\u{1CD0}'..='\u{1CFF}')
+}
+
+/// Any character of the Devanagari blocks (letters, marks, digits or punctuation).
+#[inline]
+pub fn is_devanagari(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' | '\u{1CD0}'..='\u{1CFF}')
+}
+
+/// Hiragana, katakana (full and half width) and the katakana phonetic extensions.
+#[inline]
+pub fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// Han ideographs: the unified blocks and their extensions, and compatibility ideographs.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}' | '\u{3005}' | '\u{3007}')
+}
+
+/// Hangul syllables and jamo.
+#[inline]
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'
+        | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}' | '\u{FFA0}'..='\u{FFDC}')
+}
+
+/// Latin letters: ASCII, Latin-1 Supplement, Latin Extended-A/B, IPA, Latin Extended
+/// Additional, and full-width ASCII letters.
+#[inline]
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}'
+            | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}')
+}
+
+/// The script of one character, or `None` for characters that do not decide a
+/// word's script (digits, combining marks, punctuation).
+#[inline]
+pub fn script_of_char(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    if is_devanagari(c) {
+        return Some(Script::Devanagari);
+    }
+    if is_latin_letter(c) {
+        return Some(Script::Latin);
+    }
+    if is_kana(c) {
+        return Some(Script::Kana);
+    }
+    if is_han(c) {
+        return Some(Script::Han);
+    }
+    if is_hangul(c) {
+        return Some(Script::Hangul);
+    }
+    if c.is_alphabetic() {
+        return Some(Script::Other);
+    }
+    None
+}
+
+/// The script of a word: that of its first letter that decides one. A word of
+/// digits only counts as [`Script::Latin`] (numbers are analyzed like Latin words).
+pub fn script_of_word(word: &str) -> Script {
+    word.chars()
+        .find_map(script_of_char)
+        .unwrap_or(Script::Latin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_route_by_their_first_deciding_letter() {
+        assert_eq!(script_of_word("2024"), Script::Latin);
+        assert_eq!(script_of_word("१२"), Script::Devanagari);
+        assert_eq!(script_of_word("café"), Script::Latin);
+        assert_eq!(script_of_word("東京"), Script::Han);
+        assert_eq!(script_of_word("ひらがな"), Script::Kana);
+        assert_eq!(script_of_word("서울"), Script::Hangul);
+        assert_eq!(script_of_word("Москва"), Script::Other);
+    }
+
+    #[test]
+    fn danda_is_not_part_of_a_word() {
+        assert!(!is_devanagari_word_char('।'));
+        assert!(!is_devanagari_word_char('॥'));
+        assert!(!is_devanagari_word_char('॰'));
+        for c in ['क', 'ा', '्', '़', 'ं', 'ँ', 'ः', '०', '९', 'ॐ'] {
+            assert!(is_devanagari_word_char(c), "{c}");
+        }
+    }
+}

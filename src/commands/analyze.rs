@@ -1,0 +1,82 @@
+//! `khoj analyze`: the tokens the analyzer makes of a text.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use khoj_analyzers::devanagari::DevanagariOptions;
+use khoj_analyzers::{language, Analyzer, AnalyzerOptions, Forms};
+
+/// Show the tokens of a text, one per line: text, byte offsets (from, to) and position.
+///
+/// By default this is what the index stores: each word's recall form (normalized and
+/// stemmed) and, at the same position, its exact form prefixed with `=` when that differs.
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyze ("-" reads standard input).
+    pub text: String,
+    /// Print a JSON array of {"text","from","to","position"} objects.
+    #[arg(long)]
+    pub json: bool,
+    /// Which forms to show: both (as indexed), recall (stems), exact (exact-form terms).
+    #[arg(long, value_enum, default_value_t = FormsArg::Both)]
+    pub forms: FormsArg,
+    /// Analyze as this language (ISO 639-1, e.g. mr: no Hindi stemming).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Conflate long and short vowels (ी/ि, ू/ु).
+    #[arg(long)]
+    pub fold_vowel_length: bool,
+    /// Drop a word-final virama.
+    #[arg(long)]
+    pub drop_final_virama: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormsArg {
+    Both,
+    Recall,
+    Exact,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let text = if args.text == "-" {
+        std::io::read_to_string(std::io::stdin()).context("reading standard input")?
+    } else {
+        args.text
+    };
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        devanagari: DevanagariOptions {
+            fold_vowel_length: args.fold_vowel_length,
+            drop_final_virama: args.drop_final_virama,
+        },
+        ..AnalyzerOptions::default()
+    });
+    let forms = match args.forms {
+        FormsArg::Both => Forms::Both,
+        FormsArg::Recall => Forms::Recall,
+        FormsArg::Exact => Forms::Exact,
+    };
+    let text = language::strip_noncharacters(&text);
+    let hinted = match &args.lang {
+        Some(lang) => language::with_hint(lang, &text),
+        None => text.to_string(),
+    };
+    let shift = hinted.len() - text.len();
+    let mut tokens = analyzer.tokens(&hinted, forms);
+    for t in &mut tokens {
+        t.from -= shift;
+        t.to -= shift;
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &tokens)?;
+        writeln!(out)?;
+    } else {
+        for t in &tokens {
+            writeln!(out, "{}\t{}\t{}\t{}", t.text, t.from, t.to, t.position)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
