@@ -16,6 +16,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build or update an index from JSON, JSON Lines and scraped pages.
+    Index(commands::index::IndexArgs),
+    /// Remove articles from an index by id.
+    Delete(commands::index::DeleteArgs),
+    /// What an index holds.
+    Stats(commands::index::StatsArgs),
+    /// Show how the analyzer splits and folds a text.
     Analyze(commands::analyze::AnalyzeArgs),
 }
 
@@ -29,6 +36,9 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Index(args) => commands::index::run_index(args),
+        Command::Delete(args) => commands::index::run_delete(args),
+        Command::Stats(args) => commands::index::run_stats(args),
         Command::Analyze(args) => commands::analyze::run(args),
     };
     match result {

@@ -1,0 +1,343 @@
+//! The article: what khoj indexes, and how a record from outside becomes one.
+//!
+//! ```
+//! use khoj_index::article::Article;
+//! let a = Article::from_json(r#"{"id": 7, "title": "शीर्षक", "body": "उत्तर कोरिया के नेता"}"#).unwrap();
+//! assert_eq!(a.id, "7");
+//! assert_eq!(a.lang, "hi"); // inferred from the script
+//! ```
+
+use khoj_analyzers::language::strip_noncharacters;
+use khoj_analyzers::script::{script_of_char, Script};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::dates::parse_date;
+
+/// One news article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Unique key: a re-ingested id replaces its article.
+    pub id: String,
+    /// Where the article lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The headline (may be empty).
+    #[serde(default)]
+    pub title: String,
+    /// The text.
+    pub body: String,
+    /// Publication time.
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub published_at: Option<OffsetDateTime>,
+    /// The publication or site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Section or category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// ISO 639-1 language code (inferred from the script when the input has none).
+    pub lang: String,
+}
+
+/// Why a record is not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// Not valid JSON.
+    #[error("malformed JSON: {0}")]
+    Json(String),
+    /// Not a JSON object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// No id, or an empty one.
+    #[error("missing id")]
+    MissingId,
+    /// No body, or an empty one.
+    #[error("missing body")]
+    MissingBody,
+    /// A field of the wrong type.
+    #[error("field {field}: {reason}")]
+    BadField {
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A date that is not in a format khoj reads.
+    #[error("unknown date format: {0:?} (use RFC 3339, e.g. 2020-03-01T10:00:00+05:30)")]
+    UnknownDate(String),
+    /// Bytes that are not UTF-8.
+    #[error("invalid UTF-8")]
+    InvalidUtf8,
+    /// A page from which no article could be extracted.
+    #[error("no article text found in the page")]
+    NoArticle,
+}
+
+/// Ids longer than this are refused (an id is a key, not a text).
+pub const MAX_ID_BYTES: usize = 512;
+
+impl Article {
+    /// Parses one JSON object.
+    pub fn from_json(json: &str) -> Result<Article, RecordError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| RecordError::Json(e.to_string()))?;
+        Article::from_value(value)
+    }
+
+    /// Builds an article from a JSON value, checking every field.
+    pub fn from_value(value: serde_json::Value) -> Result<Article, RecordError> {
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(RecordError::NotAnObject);
+        };
+        let mut take = |k: &str| map.remove(k).filter(|v| !v.is_null());
+        let id = match take("id") {
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(_) => return Err(bad("id", "must be a string or a number")),
+            None => return Err(RecordError::MissingId),
+        };
+        let id = id.trim().to_string();
+        if id.is_empty() {
+            return Err(RecordError::MissingId);
+        }
+        if id.len() > MAX_ID_BYTES {
+            return Err(bad("id", &format!("longer than {MAX_ID_BYTES} bytes")));
+        }
+        let body = string_field(take("body"), "body")?.unwrap_or_default();
+        let title = string_field(take("title"), "title")?.unwrap_or_default();
+        let url = string_field(take("url"), "url")?;
+        let source = string_field(take("source"), "source")?;
+        let category = string_field(take("category"), "category")?;
+        let lang = string_field(take("lang"), "lang")?;
+        let published_at = match take("published_at") {
+            None => None,
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+            Some(serde_json::Value::String(s)) => {
+                Some(parse_date(&s).ok_or(RecordError::UnknownDate(s))?)
+            }
+            Some(serde_json::Value::Number(n)) => {
+                let secs = n
+                    .as_i64()
+                    .ok_or_else(|| bad("published_at", "not whole seconds"))?;
+                Some(
+                    OffsetDateTime::from_unix_timestamp(secs)
+                        .map_err(|_| bad("published_at", "out of range"))?,
+                )
+            }
+            Some(_) => return Err(bad("published_at", "must be a string or a number")),
+        };
+        let tags = match take("tags") {
+            None => Vec::new(),
+            Some(serde_json::Value::String(s)) => s
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect(),
+            Some(serde_json::Value::Array(items)) => items
+                .into_iter()
+                .map(|v| match v {
+                    serde_json::Value::String(s) => Ok(s.trim().to_string()),
+                    _ => Err(bad("tags", "must be strings")),
+                })
+                .filter(|t| t.as_ref().map_or(true, |t| !t.is_empty()))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(bad("tags", "must be a string or an array of strings")),
+        };
+        Article::new(ArticleParts {
+            id,
+            url,
+            title,
+            body,
+            published_at,
+            source,
+            category,
+            tags,
+            lang,
+        })
+    }
+
+    /// Builds an article from its parts, checking them: the body must not be empty, the
+    /// language (when given) must be an ISO 639 code, and it is inferred otherwise.
+    pub fn new(parts: ArticleParts) -> Result<Article, RecordError> {
+        let clean = |s: String| strip_noncharacters(&s).into_owned();
+        let body = clean(parts.body);
+        if body.trim().is_empty() {
+            return Err(RecordError::MissingBody);
+        }
+        let title = clean(parts.title).trim().to_string();
+        let lang = match parts.lang.map(|l| l.trim().to_ascii_lowercase()) {
+            Some(l) if !l.is_empty() => {
+                let code = l.split(['-', '_']).next().unwrap_or_default().to_string();
+                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Err(bad("lang", &format!("{l:?} is not an ISO 639-1 code")));
+                }
+                code
+            }
+            _ => infer_language(&title, &body).to_string(),
+        };
+        let opt = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(Article {
+            id: parts.id,
+            url: opt(parts.url),
+            title,
+            body,
+            published_at: parts.published_at,
+            source: opt(parts.source),
+            category: opt(parts.category),
+            tags: parts.tags,
+            lang,
+        })
+    }
+}
+
+/// The fields of an article before they are checked.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleParts {
+    /// See [`Article::id`].
+    pub id: String,
+    /// See [`Article::url`].
+    pub url: Option<String>,
+    /// See [`Article::title`].
+    pub title: String,
+    /// See [`Article::body`].
+    pub body: String,
+    /// See [`Article::published_at`].
+    pub published_at: Option<OffsetDateTime>,
+    /// See [`Article::source`].
+    pub source: Option<String>,
+    /// See [`Article::category`].
+    pub category: Option<String>,
+    /// See [`Article::tags`].
+    pub tags: Vec<String>,
+    /// See [`Article::lang`].
+    pub lang: Option<String>,
+}
+
+fn bad(field: &'static str, reason: &str) -> RecordError {
+    RecordError::BadField {
+        field,
+        reason: reason.to_string(),
+    }
+}
+
+fn string_field(
+    v: Option<serde_json::Value>,
+    field: &'static str,
+) -> Result<Option<String>, RecordError> {
+    match v {
+        None => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(bad(field, "must be a string")),
+    }
+}
+
+/// The language of a text from its script, looking at up to 2,000 letters: Devanagari →
+/// `hi`, Latin → `en`, Hangul → `ko`, kana → `ja`, Han → `zh` (`ja` when kana are present
+/// too), other scripts → `und`.
+pub fn infer_language(title: &str, body: &str) -> &'static str {
+    let mut counts = [0usize; 6];
+    let mut seen = 0;
+    for c in title.chars().chain(body.chars()) {
+        let Some(script) = script_of_char(c) else {
+            continue;
+        };
+        counts[script as usize] += 1;
+        seen += 1;
+        if seen >= 2000 {
+            break;
+        }
+    }
+    let kana = counts[Script::Kana as usize];
+    let best = [
+        Script::Devanagari,
+        Script::Latin,
+        Script::Han,
+        Script::Kana,
+        Script::Hangul,
+        Script::Other,
+    ]
+    .into_iter()
+    .max_by_key(|&s| counts[s as usize])
+    .unwrap_or(Script::Other);
+    if counts[best as usize] == 0 {
+        return "und";
+    }
+    match best {
+        Script::Devanagari => "hi",
+        Script::Latin => "en",
+        Script::Han if kana > 0 => "ja",
+        Script::Han => "zh",
+        Script::Kana => "ja",
+        Script::Hangul => "ko",
+        Script::Other => "und",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_fields() {
+        assert_eq!(
+            Article::from_json(r#"{"body": "x"}"#),
+            Err(RecordError::MissingId)
+        );
+        assert_eq!(
+            Article::from_json(r#"{"id": " ", "body": "x"}"#),
+            Err(RecordError::MissingId)
+        );
+        assert_eq!(
+            Article::from_json(r#"{"id": "a"}"#),
+            Err(RecordError::MissingBody)
+        );
+        assert_eq!(
+            Article::from_json(r#"{"id": "a", "body": "  "}"#),
+            Err(RecordError::MissingBody)
+        );
+        assert!(matches!(Article::from_json("{"), Err(RecordError::Json(_))));
+        assert_eq!(Article::from_json("[1]"), Err(RecordError::NotAnObject));
+    }
+
+    #[test]
+    fn dates_and_languages() {
+        let a =
+            Article::from_json(r#"{"id":"a","body":"Hello world","published_at":"2020-03-01"}"#)
+                .unwrap();
+        assert_eq!(a.lang, "en");
+        assert_eq!(a.published_at.unwrap().unix_timestamp(), 1583020800);
+        assert!(matches!(
+            Article::from_json(r#"{"id":"a","body":"x","published_at":"1st of March"}"#),
+            Err(RecordError::UnknownDate(_))
+        ));
+        assert!(matches!(
+            Article::from_json(r#"{"id":"a","body":"x","lang":"hindi"}"#),
+            Err(RecordError::BadField { field: "lang", .. })
+        ));
+        let a = Article::from_json(r#"{"id":"a","body":"x","lang":"HI-in"}"#).unwrap();
+        assert_eq!(a.lang, "hi");
+        assert_eq!(infer_language("", "東京でニュース"), "ja");
+        assert_eq!(infer_language("", "北京新闻"), "zh");
+        assert_eq!(infer_language("", "서울 뉴스"), "ko");
+    }
+
+    #[test]
+    fn tags_and_noncharacters() {
+        let a = Article::from_json(
+            "{\"id\":\"a\",\"body\":\"\u{FDD0}mr\u{FDD1}text\",\"tags\":\"x, y\"}",
+        )
+        .unwrap();
+        assert_eq!(a.body, "mrtext");
+        assert_eq!(a.tags, ["x", "y"]);
+    }
+}

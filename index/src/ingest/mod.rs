@@ -1,0 +1,290 @@
+//! Reading articles from files and folders.
+//!
+//! [`Inputs::discover`] takes the paths given to `khoj index`: JSON Lines (`.jsonl`,
+//! `.ndjson`), JSON (`.json`: an array of articles, or objects in a row), scraped pages
+//! (`.txt`, `.html`, `.htm`), folders (walked recursively, in name order), and `-` for
+//! JSON Lines on standard input. [`Inputs::read`] hands over every record, each either an
+//! [`Article`] or a [`BadRecord`] that says where and why.
+
+pub mod html;
+pub mod json;
+pub mod page;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use time::{PrimitiveDateTime, Time};
+
+use crate::article::{Article, ArticleParts, RecordError};
+use crate::error::{IndexError, Result};
+use page::{extract_page, SiteChrome};
+
+/// A record that is not an article: where it is, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRecord {
+    /// The file (or `-` for standard input).
+    pub origin: String,
+    /// The 1-based line where the record starts (1 for a page).
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: RecordError,
+}
+
+impl fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.origin, self.line, self.reason)
+    }
+}
+
+impl std::error::Error for BadRecord {}
+
+/// One record of the input.
+pub type Record = std::result::Result<Article, BadRecord>;
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// One JSON object a line.
+    JsonLines,
+    /// A JSON array of objects, or objects in a row.
+    Json,
+    /// A scraped page as text.
+    TextPage,
+    /// A scraped page as HTML.
+    HtmlPage,
+    /// JSON Lines on standard input.
+    Stdin,
+}
+
+impl InputKind {
+    /// The kind of a file, by its extension; `None` for files khoj does not read.
+    pub fn of(path: &Path) -> Option<InputKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "jsonl" | "ndjson" => InputKind::JsonLines,
+            "json" => InputKind::Json,
+            "txt" => InputKind::TextPage,
+            "html" | "htm" => InputKind::HtmlPage,
+            _ => return None,
+        })
+    }
+}
+
+/// A file to read.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// How to read it.
+    pub kind: InputKind,
+    /// Its size in bytes (0 for standard input).
+    pub size: u64,
+    /// For pages: the id of the article (the path below the folder given, without
+    /// extension), and the site chrome learned from the page's folder.
+    page: Option<(String, usize)>,
+}
+
+/// The files to read, found from the paths given.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The files, in reading order.
+    pub files: Vec<InputFile>,
+    chromes: Vec<SiteChrome>,
+}
+
+impl Inputs {
+    /// Finds the files to read. A path that does not exist is an error; files of other
+    /// kinds inside folders are skipped (and logged).
+    pub fn discover(paths: &[PathBuf]) -> Result<Inputs> {
+        let mut inputs = Inputs::default();
+        // page files by folder, to learn each folder's recurring lines
+        let mut pages_by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+        for root in paths {
+            if root.as_os_str() == "-" {
+                inputs.files.push(InputFile {
+                    path: root.clone(),
+                    kind: InputKind::Stdin,
+                    size: 0,
+                    page: None,
+                });
+                continue;
+            }
+            let meta = std::fs::metadata(root).map_err(|e| IndexError::io(root, e))?;
+            let found: Vec<PathBuf> = if meta.is_dir() {
+                let mut files = Vec::new();
+                for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+                    let entry = entry.map_err(|e| {
+                        let path = e.path().unwrap_or(root).to_path_buf();
+                        IndexError::io(
+                            path,
+                            e.into_io_error()
+                                .unwrap_or_else(|| std::io::Error::other("walk failed")),
+                        )
+                    })?;
+                    if entry.file_type().is_file() {
+                        if InputKind::of(entry.path()).is_some() {
+                            files.push(entry.into_path());
+                        } else {
+                            tracing::debug!(path = %entry.path().display(), "not an input file: skipped");
+                        }
+                    }
+                }
+                files
+            } else {
+                vec![root.clone()]
+            };
+            for path in found {
+                let Some(kind) = InputKind::of(&path) else {
+                    return Err(IndexError::InvalidOption(format!(
+                        "{}: unknown kind of file (use .jsonl, .ndjson, .json, .txt, .html)",
+                        path.display()
+                    )));
+                };
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                let page = matches!(kind, InputKind::TextPage | InputKind::HtmlPage).then(|| {
+                    let rel = if meta.is_dir() {
+                        path.strip_prefix(root).unwrap_or(&path)
+                    } else {
+                        Path::new(path.file_name().unwrap_or_default())
+                    };
+                    let id = rel.with_extension("").to_string_lossy().replace('\\', "/");
+                    (id, 0)
+                });
+                if page.is_some() {
+                    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    pages_by_dir
+                        .entry(dir)
+                        .or_default()
+                        .push(inputs.files.len());
+                }
+                inputs.files.push(InputFile {
+                    path,
+                    kind,
+                    size,
+                    page,
+                });
+            }
+        }
+        inputs.chromes.push(SiteChrome::default());
+        for files in pages_by_dir.values() {
+            if files.len() < 3 {
+                continue;
+            }
+            let texts: Vec<String> = files
+                .iter()
+                .map(|&i| &inputs.files[i])
+                .filter_map(|f| {
+                    let text = String::from_utf8(std::fs::read(&f.path).ok()?).ok()?;
+                    Some(match f.kind {
+                        InputKind::HtmlPage => html::parse_html(&text).blocks.join("\n"),
+                        _ => text,
+                    })
+                })
+                .collect();
+            let chrome = SiteChrome::learn(texts.iter().map(String::as_str));
+            if chrome.is_empty() {
+                continue;
+            }
+            let n = inputs.chromes.len();
+            inputs.chromes.push(chrome);
+            for &i in files {
+                if let Some((_, site)) = &mut inputs.files[i].page {
+                    *site = n;
+                }
+            }
+        }
+        Ok(inputs)
+    }
+
+    /// The total size of the files, in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.size).sum()
+    }
+
+    /// Reads every record: `each` gets it and the number of input bytes it took, and
+    /// returns `false` to stop. Errors are I/O errors on whole files.
+    pub fn read(&self, each: &mut dyn FnMut(Record, u64) -> bool) -> Result<()> {
+        for file in &self.files {
+            if !self.read_file(file, each)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn read_file(
+        &self,
+        file: &InputFile,
+        each: &mut dyn FnMut(Record, u64) -> bool,
+    ) -> Result<bool> {
+        let origin = file.path.display().to_string();
+        let mut go_on = true;
+        let mut emit = |line: usize, r: std::result::Result<Article, RecordError>, bytes: u64| {
+            go_on = each(
+                r.map_err(|reason| BadRecord {
+                    origin: origin.clone(),
+                    line,
+                    reason,
+                }),
+                bytes,
+            );
+            go_on
+        };
+        match file.kind {
+            InputKind::Stdin => {
+                let stdin = std::io::stdin();
+                json::read_json_lines(stdin.lock(), &mut emit)
+                    .map_err(|e| IndexError::io("-", e))?;
+            }
+            InputKind::JsonLines => {
+                let f =
+                    std::fs::File::open(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+                json::read_json_lines(BufReader::with_capacity(1 << 20, f), &mut emit)
+                    .map_err(|e| IndexError::io(&file.path, e))?;
+            }
+            InputKind::Json => {
+                let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+                json::read_json_document(&bytes, &mut emit);
+            }
+            InputKind::TextPage | InputKind::HtmlPage => {
+                let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+                let (id, site) = file.page.clone().unwrap_or_default();
+                let record = String::from_utf8(bytes)
+                    .map_err(|_| RecordError::InvalidUtf8)
+                    .and_then(|text| self.page_article(&text, file.kind, id, &self.chromes[site]));
+                emit(1, record, file.size);
+            }
+        }
+        Ok(go_on)
+    }
+
+    fn page_article(
+        &self,
+        text: &str,
+        kind: InputKind,
+        id: String,
+        chrome: &SiteChrome,
+    ) -> std::result::Result<Article, RecordError> {
+        let (page, meta_date) = if kind == InputKind::HtmlPage {
+            html::extract_html(text, chrome).ok_or(RecordError::NoArticle)?
+        } else {
+            (
+                extract_page(text, chrome).ok_or(RecordError::NoArticle)?,
+                None,
+            )
+        };
+        let published_at = meta_date.or_else(|| {
+            page.published
+                .map(|d| PrimitiveDateTime::new(d, Time::MIDNIGHT).assume_utc())
+        });
+        Article::new(ArticleParts {
+            id,
+            title: page.title,
+            body: page.body,
+            published_at,
+            ..ArticleParts::default()
+        })
+    }
+}

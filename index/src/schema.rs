@@ -1,0 +1,110 @@
+//! The article schema.
+//!
+//! | field | type | how |
+//! |---|---|---|
+//! | `id` | string | indexed as one term (the upsert key), stored |
+//! | `url` | string | stored |
+//! | `title`, `body` | text | analyzed by `khoj` (recall forms with exact forms stacked at the same position), with positions, stored |
+//! | `published_at` | date | indexed, fast, stored (seconds) |
+//! | `source`, `category`, `lang` | string | indexed as one term, fast (facets), stored |
+//! | `tags` | string, many | indexed as terms, stored |
+//!
+//! One text field per part of the article serves both recall and exact-form boosts: the
+//! exact form of a word sits on the same position as its stem (see
+//! [`khoj_analyzers::Forms::Both`]), so there is no second copy of the body to index.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+
+/// Field names.
+pub mod names {
+    /// The unique key.
+    pub const ID: &str = "id";
+    /// The URL.
+    pub const URL: &str = "url";
+    /// The headline.
+    pub const TITLE: &str = "title";
+    /// The text.
+    pub const BODY: &str = "body";
+    /// The publication time.
+    pub const PUBLISHED_AT: &str = "published_at";
+    /// The publication.
+    pub const SOURCE: &str = "source";
+    /// The section.
+    pub const CATEGORY: &str = "category";
+    /// The tags.
+    pub const TAGS: &str = "tags";
+    /// The language.
+    pub const LANG: &str = "lang";
+}
+
+/// The fields of the article schema.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleFields {
+    /// `id`
+    pub id: Field,
+    /// `url`
+    pub url: Field,
+    /// `title`
+    pub title: Field,
+    /// `body`
+    pub body: Field,
+    /// `published_at`
+    pub published_at: Field,
+    /// `source`
+    pub source: Field,
+    /// `category`
+    pub category: Field,
+    /// `tags`
+    pub tags: Field,
+    /// `lang`
+    pub lang: Field,
+}
+
+/// The article schema, with `title` and `body` analyzed by the tokenizer named
+/// `text_tokenizer` (`khoj` for a khoj index; benchmarks swap in others).
+pub fn article_schema(text_tokenizer: &str) -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(text_tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field(names::ID, STRING | STORED);
+    b.add_text_field(names::URL, STORED);
+    b.add_text_field(names::TITLE, text.clone());
+    b.add_text_field(names::BODY, text);
+    b.add_date_field(
+        names::PUBLISHED_AT,
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(names::SOURCE, STRING | STORED | FAST);
+    b.add_text_field(names::CATEGORY, STRING | STORED | FAST);
+    b.add_text_field(names::TAGS, STRING | STORED);
+    b.add_text_field(names::LANG, STRING | STORED | FAST);
+    b.build()
+}
+
+impl ArticleFields {
+    /// The fields of `schema`, or the name of the first one missing.
+    pub fn of(schema: &Schema) -> Result<ArticleFields, String> {
+        let f = |name: &str| schema.get_field(name).map_err(|_| name.to_string());
+        Ok(ArticleFields {
+            id: f(names::ID)?,
+            url: f(names::URL)?,
+            title: f(names::TITLE)?,
+            body: f(names::BODY)?,
+            published_at: f(names::PUBLISHED_AT)?,
+            source: f(names::SOURCE)?,
+            category: f(names::CATEGORY)?,
+            tags: f(names::TAGS)?,
+            lang: f(names::LANG)?,
+        })
+    }
+}

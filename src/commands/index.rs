@@ -1,0 +1,256 @@
+//! `khoj index`, `khoj delete`, `khoj stats`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use khoj_index::builder::{self, BuildObserver, BuildOptions, BuildProgress};
+use khoj_index::ingest::{BadRecord, Inputs};
+use khoj_index::{IndexError, IndexSettings, KhojIndex};
+
+/// Add articles to an index (creating it if needed); an id already in the index is
+/// replaced, never duplicated.
+///
+/// INPUT is a JSON Lines file (.jsonl, .ndjson: one article a line), a JSON file (.json:
+/// an array of articles), a scraped page (.txt, .html), a folder (read recursively), or
+/// "-" for JSON Lines on standard input. An article is an object with "id" and "body"
+/// (required) and "title", "url", "published_at" (RFC 3339), "source", "category",
+/// "tags", "lang" (ISO 639-1; inferred from the script when absent).
+///
+/// Bad records (malformed JSON, no id or body, invalid UTF-8, an unknown date format)
+/// are reported with file:line and skipped, unless --strict.
+#[derive(Args)]
+pub struct IndexArgs {
+    /// The index folder (created when missing or empty).
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Files or folders to read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Indexing threads (1 to 8; default: the number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Memory budget for the whole run, in MB (10⁶ bytes).
+    #[arg(long, default_value_t = 1000, value_name = "M")]
+    pub memory_mb: usize,
+    /// Stop at the first bad record: exit non-zero, commit nothing of this run.
+    #[arg(long)]
+    pub strict: bool,
+    /// Commit every N articles (besides at the end).
+    #[arg(long, value_name = "N")]
+    pub commit_every: Option<usize>,
+}
+
+/// The share of the memory budget given to the indexing threads' arenas; the rest is
+/// for the queue of parsed articles, segment serialization and the process itself.
+const ARENA_SHARE: f64 = 0.6;
+
+pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(8)
+    });
+    if args.commit_every == Some(0) {
+        anyhow::bail!("--commit-every must be at least 1");
+    }
+    let index = KhojIndex::open_or_create(&args.index, &IndexSettings::default())
+        .with_context(|| format!("opening the index in {}", args.index.display()))?;
+    let inputs = Inputs::discover(&args.inputs)?;
+    let options = BuildOptions {
+        threads,
+        memory_bytes: (args.memory_mb as f64 * 1e6 * ARENA_SHARE) as usize,
+        strict: args.strict,
+        commit_every: args.commit_every,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed))
+            .context("installing the Ctrl-C handler")?;
+    }
+    let observer = Reporter::new(inputs.total_bytes());
+    let result = builder::build(&index, &inputs, &options, &observer, &stop);
+    observer.finish();
+    match result {
+        Ok(p) => {
+            println!(
+                "indexed {} articles ({} bytes) in {:.2} s: {:.1} MB/s, {:.0} articles/s, {} skipped",
+                p.articles,
+                p.bytes,
+                p.elapsed.as_secs_f64(),
+                p.mb_per_s(),
+                p.articles_per_s(),
+                p.skipped
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(IndexError::Interrupted) => {
+            eprintln!("interrupted: the index holds what was committed before, nothing after");
+            Ok(ExitCode::from(130))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Progress on the terminal (a bar), or log lines every few seconds otherwise.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    last_log: Mutex<Instant>,
+}
+
+impl Reporter {
+    fn new(total_bytes: u64) -> Reporter {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = if total_bytes > 0 {
+                ProgressBar::new(total_bytes)
+            } else {
+                ProgressBar::new_spinner()
+            };
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Reporter {
+            bar,
+            last_log: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn describe(p: &BuildProgress) -> String {
+    format!(
+        "{} articles, {:.1} MB/s, {:.0} articles/s, {} skipped",
+        p.articles,
+        p.mb_per_s(),
+        p.articles_per_s(),
+        p.skipped
+    )
+}
+
+impl BuildObserver for Reporter {
+    fn bad_record(&self, bad: &BadRecord) {
+        let line = format!("skipped {bad}");
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn progress(&self, p: &BuildProgress) {
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(p.bytes);
+                bar.set_message(describe(p));
+            }
+            None => {
+                let mut last = self.last_log.lock().unwrap_or_else(|e| e.into_inner());
+                if last.elapsed() >= Duration::from_secs(5) {
+                    *last = Instant::now();
+                    tracing::info!("{}", describe(p));
+                }
+            }
+        }
+    }
+
+    fn committed(&self, p: &BuildProgress) {
+        let line = format!("committed {} articles", p.articles);
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn merging(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message("waiting for merges");
+        }
+    }
+}
+
+/// Remove articles by id.
+#[derive(Args)]
+pub struct DeleteArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Ids of the articles to remove.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+}
+
+pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
+    let index = KhojIndex::open(&args.index)?;
+    let searcher = index.reader()?.searcher();
+    let mut writer = khoj_index::ArticleWriter::new(&index, 1, 50_000_000)?;
+    let mut missing = Vec::new();
+    for id in &args.ids {
+        let term = tantivy::Term::from_field_text(index.fields().id, id);
+        if searcher.doc_freq(&term)? == 0 {
+            missing.push(id.as_str());
+        }
+        writer.delete(id);
+    }
+    writer.commit()?;
+    writer.finish()?;
+    println!("deleted {} articles", args.ids.len() - missing.len());
+    if !missing.is_empty() {
+        eprintln!("not found: {}", missing.join(" "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What an index holds: articles, segments, size on disk, articles per source and per
+/// language.
+#[derive(Args)]
+pub struct StatsArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let index = KhojIndex::open(&args.index)?;
+    let s = khoj_index::stats::stats(&index)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("articles: {}", s.articles);
+    println!("deleted, not yet merged away: {}", s.deleted);
+    println!("segments: {}", s.segments);
+    println!(
+        "size on disk: {} bytes ({:.1} MB)",
+        s.size_bytes,
+        s.size_bytes as f64 / 1e6
+    );
+    println!("by source:");
+    for f in &s.by_source {
+        println!("  {}\t{}", f.count, f.value);
+    }
+    println!("by language:");
+    for f in &s.by_lang {
+        println!("  {}\t{}", f.count, f.value);
+    }
+    Ok(ExitCode::SUCCESS)
+}
