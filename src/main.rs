@@ -22,6 +22,10 @@ enum Command {
     Delete(commands::index::DeleteArgs),
     /// What an index holds.
     Stats(commands::index::StatsArgs),
+    /// Search an index.
+    Search(commands::search::SearchArgs),
+    /// Measure relevance on judged queries or a SQuAD-format file.
+    Eval(commands::search::EvalArgs),
     /// Show how the analyzer splits and folds a text.
     Analyze(commands::analyze::AnalyzeArgs),
 }
@@ -39,6 +43,8 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index::run_index(args),
         Command::Delete(args) => commands::index::run_delete(args),
         Command::Stats(args) => commands::index::run_stats(args),
+        Command::Search(args) => commands::search::run_search(args),
+        Command::Eval(args) => commands::search::run_eval(args),
         Command::Analyze(args) => commands::analyze::run(args),
     };
     match result {

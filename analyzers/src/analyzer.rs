@@ -28,7 +28,9 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc, NUKTA};
-use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
+use crate::devanagari::{
+    fold_tail, DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling,
+};
 use crate::language::{split_hint, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
 use crate::script::{script_of_word, Script};
@@ -247,43 +249,52 @@ impl KhojTokenStream<'_> {
             WordKind::Devanagari => {
                 let scan = *self.words.devanagari_scan();
                 let spelling = t.devanagari.normalize_scanned(raw, &scan, recall);
-                let stopword = match spelling {
+                // For a word that is normalized or only had its vowel length folded, the
+                // scan's packed characters serve the stopword check and the stemmer.
+                let tail = match spelling {
+                    Spelling::Normalized => Some(scan.tail),
+                    Spelling::VowelLength => Some(fold_tail(scan.tail)),
+                    Spelling::Folded => None,
+                };
+                let stopword = match tail {
                     // all chars are 3-byte block chars here
-                    Spelling::Normalized => {
-                        t.hindi_stopwords
-                            .contains_packed(scan.tail, raw.len() / 3, raw)
-                    }
-                    Spelling::Folded => t.hindi_stopwords.contains(recall),
+                    Some(tail) => t
+                        .hindi_stopwords
+                        .contains_packed(tail, raw.len() / 3, recall),
+                    None => t.hindi_stopwords.contains(recall),
                 };
                 if recall.is_empty() || stopword {
                     return false;
                 }
                 let unstemmed_len = recall.len();
                 if t.options.stemming && self.route.hindi_stemming {
-                    let len = if spelling == Spelling::Normalized {
-                        t.hindi_stemmer
-                            .stem_len_packed(recall, scan.tail, scan.tail_chars as usize)
-                    } else {
-                        t.hindi_stemmer.stem_len(recall)
+                    let len = match tail {
+                        Some(tail) => {
+                            t.hindi_stemmer
+                                .stem_len_packed(recall, tail, scan.tail_chars as usize)
+                        }
+                        None => t.hindi_stemmer.stem_len(recall),
                     };
                     recall.truncate(len);
                 }
                 if self.forms == Forms::Recall {
                     return true;
                 }
-                if spelling == Spelling::Normalized {
-                    // The word is its own normalized form: the exact form differs from
-                    // the recall form only if the stemmer shortened it.
-                    let differs = recall.len() < unstemmed_len;
-                    if differs {
+                match spelling {
+                    // The word is its own normalized form: the exact form differs from the
+                    // recall form only if the stemmer shortened it.
+                    Spelling::Normalized if recall.len() == unstemmed_len => false,
+                    // The word is its own exact form (NFC, no joiners).
+                    Spelling::Normalized | Spelling::VowelLength => {
                         self.stacked.clear();
                         self.stacked.push(EXACT_PREFIX);
                         self.stacked.push_str(raw);
+                        true
                     }
-                    differs
-                } else {
-                    devanagari_exact(raw, &mut self.stacked);
-                    self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
+                    Spelling::Folded => {
+                        devanagari_exact(raw, &mut self.stacked);
+                        self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
+                    }
                 }
             }
             WordKind::Ascii => {

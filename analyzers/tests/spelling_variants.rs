@@ -48,7 +48,7 @@ const SAME: &[(&str, &str, &str)] = &[
     ("हँसी", "हंसी", "chandrabindu / anusvara"),
     ("गाँव", "गांव", "chandrabindu / anusvara"),
     ("पाँच", "पांच", "chandrabindu / anusvara"),
-    ("कहाँ", "कहां", "chandrabindu / anusvara"),
+    ("महँगा", "महंगा", "chandrabindu / anusvara"),
     ("आँख", "आंख", "chandrabindu / anusvara"),
     ("ऊँचा", "ऊंचा", "chandrabindu / anusvara"),
     ("हिन्दी", "हिंदी", "half nasal / anusvara"),
@@ -79,6 +79,12 @@ const SAME: &[(&str, &str, &str)] = &[
     ("२०२४", "2024", "Devanagari / ASCII digits"),
     ("१५ मार्च", "15 मार्च", "Devanagari / ASCII digits"),
     ("कोविड-१९", "कोविड-19", "Devanagari / ASCII digits"),
+    (
+        "सेप्टीसीमिया",
+        "सेप्टिसीमिया",
+        "long / short i (vowel length folded by default)",
+    ),
+    ("जगत्", "जगत", "final virama / none (dropped by default)"),
 ];
 
 /// Words that differ in a consonant or in ा: never merged.
@@ -95,9 +101,8 @@ const DISTINCT: &[(&str, &str)] = &[
     ("बल", "बाल"),
     ("चल", "चाल"),
     ("सर", "सार"),
-    ("दिन", "दीन"),
     ("छात्र", "छातर"),
-    ("किताब", "कीताब"),
+    ("पुल", "फूल"),
 ];
 
 #[test]
@@ -123,6 +128,32 @@ fn different_words_stay_distinct() {
 }
 
 #[test]
+fn vowel_length_is_an_option() {
+    use khoj_analyzers::devanagari::DevanagariOptions;
+    use khoj_analyzers::AnalyzerOptions;
+    let plain = Analyzer::new(AnalyzerOptions {
+        devanagari: DevanagariOptions::PLAIN,
+        ..AnalyzerOptions::default()
+    });
+    let recall_plain = |t: &str| {
+        plain
+            .tokens(t, Forms::Recall)
+            .into_iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+    };
+    for (a, b) in [("दिन", "दीन"), ("किताब", "कीताब"), ("जगत्", "जगत")]
+    {
+        assert_eq!(recall(a), recall(b), "default options fold {a} and {b}");
+        assert_ne!(
+            recall_plain(a),
+            recall_plain(b),
+            "without the option {a} and {b} stay apart"
+        );
+    }
+}
+
+#[test]
 fn exact_forms_tell_spellings_apart() {
     // the same recall form, but each spelling keeps its own exact term
     let exact = |t: &str| {
@@ -133,5 +164,6 @@ fn exact_forms_tell_spellings_apart() {
             .collect::<Vec<_>>()
     };
     assert_ne!(exact("हिन्दी"), exact("हिंदी"));
+    assert_ne!(exact("दिन"), exact("दीन")); // merged for recall, told apart for the boost
     assert_eq!(exact("हिन्\u{200D}दी"), exact("हिन्दी"));
 }

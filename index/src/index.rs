@@ -229,7 +229,12 @@ impl KhojIndex {
             }
         };
         if !title.is_empty() {
-            doc.add_text(f.title, hinted(title));
+            // The body field holds the title too, as its first value: BM25 over `body`
+            // then sees the whole article (as one "contents" field would), while `title`
+            // alone serves the title boost. Reading back takes the body's last value.
+            let title = hinted(title);
+            doc.add_text(f.body, title.clone());
+            doc.add_text(f.title, title);
         }
         doc.add_text(f.body, hinted(body));
         if let Some(t) = published_at {
@@ -263,7 +268,12 @@ impl KhojIndex {
             id: text(f.id).unwrap_or_default(),
             url: text(f.url),
             title: text(f.title).unwrap_or_default(),
-            body: text(f.body).unwrap_or_default(),
+            body: doc
+                .get_all(f.body)
+                .filter_map(|v| v.as_str())
+                .last()
+                .map(|s| split_hint(s).1.to_string())
+                .unwrap_or_default(),
             published_at: doc
                 .get_first(f.published_at)
                 .and_then(|v| v.as_datetime())

@@ -16,10 +16,12 @@ pub mod article;
 pub mod builder;
 pub mod dates;
 pub mod error;
+pub mod eval;
 pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod schema;
+pub mod search;
 pub mod stats;
 pub mod writer;
 

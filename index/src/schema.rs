@@ -4,10 +4,15 @@
 //! |---|---|---|
 //! | `id` | string | indexed as one term (the upsert key), stored |
 //! | `url` | string | stored |
-//! | `title`, `body` | text | analyzed by `khoj` (recall forms with exact forms stacked at the same position), with positions, stored |
+//! | `title` | text | analyzed by `khoj` (recall forms with exact forms stacked at the same position), with positions, stored |
+//! | `body` | text | the title, then the text, as two values: analyzed like `title`, stored |
 //! | `published_at` | date | indexed, fast, stored (seconds) |
 //! | `source`, `category`, `lang` | string | indexed as one term, fast (facets), stored |
 //! | `tags` | string, many | indexed as terms, stored |
+//!
+//! The body holds the title as well so that BM25 over `body` scores the whole article (as
+//! Lucene's single "contents" field does); scoring title and body apart and adding the two
+//! over-rewards short titles (measured in `docs/relevance.md`).
 //!
 //! One text field per part of the article serves both recall and exact-form boosts: the
 //! exact form of a word sits on the same position as its stem (see

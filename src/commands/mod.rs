@@ -2,3 +2,4 @@
 
 pub mod analyze;
 pub mod index;
+pub mod search;

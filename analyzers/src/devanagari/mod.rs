@@ -5,6 +5,6 @@ pub mod normalizer;
 pub mod scan;
 pub mod stemmer;
 
-pub use normalizer::{DevanagariNormalizer, DevanagariOptions, Spelling};
+pub use normalizer::{fold_tail, DevanagariNormalizer, DevanagariOptions, Spelling};
 pub use scan::{scan_word, DevanagariScan};
 pub use stemmer::HindiStemmer;

@@ -13,8 +13,8 @@
 //! use khoj_analyzers::devanagari::{DevanagariNormalizer, HindiStemmer};
 //! let normalizer = DevanagariNormalizer::default();
 //! let stemmer = HindiStemmer::new(&normalizer);
-//! assert_eq!(stemmer.stem("खाता"), "खा");
-//! assert_eq!(stemmer.stem("खाती"), "खा");
+//! assert_eq!(stemmer.stem(&normalizer.normalize("खाता")), "खा");
+//! assert_eq!(stemmer.stem(&normalizer.normalize("खाती")), "खा");
 //! assert_eq!(stemmer.stem(&normalizer.normalize("लड़कियों")), "लडक");
 //! ```
 

@@ -1,0 +1,165 @@
+//! Query latency: p50 and p99 of the 1,190 hi-dev queries on the 104 MB news index (the
+//! news of `../shared` repeated 15 times with fresh ids), one thread, top 10:
+//!
+//! * khoj: its analyzers and ranking (term, exact-form and proximity clauses), hits only;
+//! * khoj, full answer: also the total, facets and snippets, as the HTTP API returns;
+//! * tantivy's default tokenizer on the same articles, its QueryParser over title and body.
+//!
+//!     cargo bench --bench query_latency
+//!
+//! The percentiles are printed before criterion's own (mean) figures.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use khoj_index::builder::{build, BuildOptions, Silent};
+use khoj_index::ingest::Inputs;
+use khoj_index::search::{SearchRequest, Searcher};
+use khoj_index::{IndexSettings, KhojIndex};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+
+/// A named way to run one query.
+type Run<'a> = (&'a str, &'a dyn Fn(&str));
+
+fn shared() -> PathBuf {
+    std::env::var_os("KHOJ_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
+fn corpus(dir: &std::path::Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(shared().join("data/news/hindi-news-2020.jsonl")).ok()?;
+    let path = dir.join("news.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).ok()?);
+    for k in 0..15 {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let mut v: serde_json::Value = serde_json::from_str(line).ok()?;
+            v["id"] = format!("{}-c{k}", v["id"].as_str()?).into();
+            writeln!(f, "{v}").ok()?;
+        }
+    }
+    f.flush().ok()?;
+    Some(path)
+}
+
+fn build_index(dir: &std::path::Path, corpus: &std::path::Path, tokenizer: &str) -> KhojIndex {
+    let settings = IndexSettings {
+        text_tokenizer: tokenizer.into(),
+        ..IndexSettings::default()
+    };
+    let index = KhojIndex::create(dir, &settings).expect("create");
+    let options = BuildOptions {
+        threads: 2,
+        memory_bytes: 600_000_000,
+        ..BuildOptions::default()
+    };
+    build(
+        &index,
+        &Inputs::discover(&[corpus.to_path_buf()]).unwrap(),
+        &options,
+        &Silent,
+        &AtomicBool::new(false),
+    )
+    .expect("build");
+    index
+}
+
+fn percentiles(name: &str, queries: &[String], mut run: impl FnMut(&str)) {
+    let mut times: Vec<Duration> = Vec::with_capacity(queries.len() * 5);
+    for q in queries {
+        run(q); // warm up
+    }
+    for _ in 0..5 {
+        for q in queries {
+            let t = Instant::now();
+            run(q);
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let p = |x: f64| times[((times.len() - 1) as f64 * x) as usize].as_secs_f64() * 1e3;
+    eprintln!(
+        "{name}: p50 {:.3} ms, p99 {:.3} ms, mean {:.3} ms over {} queries × 5",
+        p(0.5),
+        p(0.99),
+        times.iter().sum::<Duration>().as_secs_f64() * 1e3 / times.len() as f64,
+        queries.len()
+    );
+}
+
+fn query_latency(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let Some(news) = corpus(tmp.path()) else {
+        eprintln!("skipped: ../shared/data/news is not present");
+        return;
+    };
+    let queries: Vec<String> =
+        std::fs::read_to_string(shared().join("data/eval/hi-dev/queries.tsv"))
+            .expect("queries")
+            .lines()
+            .filter_map(|l| l.split_once('\t').map(|(_, q)| q.to_string()))
+            .collect();
+    let khoj = build_index(&tmp.path().join("khoj"), &news, "khoj");
+    let plain = build_index(&tmp.path().join("default"), &news, "default");
+
+    let searcher = Searcher::new(&khoj, Default::default()).unwrap();
+    searcher.reload().unwrap();
+    let hits_only = |q: &str| {
+        let mut r = SearchRequest::new(q);
+        r.facets = false;
+        r.snippets = false;
+        black_box(searcher.search(&r).unwrap());
+    };
+    let full = |q: &str| {
+        black_box(searcher.search(&SearchRequest::new(q)).unwrap());
+    };
+    let reader = plain.reader().unwrap();
+    reader.reload().unwrap();
+    let tantivy_searcher = reader.searcher();
+    let f = plain.fields();
+    let parser = QueryParser::for_index(plain.tantivy(), vec![f.title, f.body]);
+    let tantivy_default = |q: &str| {
+        let (query, _) = parser.parse_query_lenient(q);
+        black_box(
+            tantivy_searcher
+                .search(&query, &TopDocs::with_limit(10).order_by_score())
+                .unwrap(),
+        );
+    };
+
+    percentiles("khoj (top 10)", &queries, hits_only);
+    percentiles("khoj (top 10 + total, facets, snippets)", &queries, full);
+    percentiles(
+        "tantivy default tokenizer (top 10)",
+        &queries,
+        tantivy_default,
+    );
+
+    let mut group = c.benchmark_group("query_latency/hi-dev-on-104MB");
+    group.sample_size(10);
+    let runs: [Run; 3] = [
+        ("khoj (top 10)", &hits_only),
+        ("khoj (full answer)", &full),
+        ("tantivy default (top 10)", &tantivy_default),
+    ];
+    for (name, run) in runs {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let t = Instant::now();
+                for i in 0..iters as usize {
+                    run(&queries[i % queries.len()]);
+                }
+                t.elapsed()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, query_latency);
+criterion_main!(benches);

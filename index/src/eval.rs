@@ -1,0 +1,267 @@
+//! Measuring relevance: queries and judgments in, one line of metrics out, with the same
+//! definitions as `../shared/peers/ir_metrics.py` (MRR@10, nDCG@10 with gain 2^g − 1,
+//! recall at 10 and 100; every judged query counts, a query with no results counts zero).
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use khoj_index::eval::{Metrics, Qrels};
+//! let mut qrels = Qrels::new();
+//! qrels.entry("q1".into()).or_insert_with(HashMap::new).insert("d2".into(), 1);
+//! let run: HashMap<String, Vec<String>> = [("q1".to_string(), vec!["d1".to_string(), "d2".to_string()])].into();
+//! let m = Metrics::compute(&qrels, &run);
+//! assert_eq!(m.mrr10, 0.5);
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+
+use crate::article::{infer_language, Article, ArticleParts};
+use crate::error::{IndexError, Result};
+use crate::search::{SearchRequest, Searcher};
+
+/// Judgments: query id → document id → grade (only grades above 0 are kept).
+pub type Qrels = HashMap<String, HashMap<String, u32>>;
+
+/// Query id → ranked document ids.
+pub type Run = HashMap<String, Vec<String>>;
+
+/// The metrics of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    /// Judged queries.
+    pub queries: usize,
+    /// Mean reciprocal rank of the first relevant document in the top 10.
+    pub mrr10: f64,
+    /// nDCG at 10.
+    pub ndcg10: f64,
+    /// Recall at 10.
+    pub r10: f64,
+    /// Recall at 100.
+    pub r100: f64,
+}
+
+impl Metrics {
+    /// Computes the metrics of `run` against `qrels`.
+    pub fn compute(qrels: &Qrels, run: &Run) -> Metrics {
+        let (mut mrr, mut ndcg, mut r10, mut r100) = (0.0, 0.0, 0.0, 0.0);
+        let empty = Vec::new();
+        for (q, judged) in qrels {
+            let docs = run.get(q).unwrap_or(&empty);
+            mrr += docs
+                .iter()
+                .take(10)
+                .position(|d| judged.contains_key(d))
+                .map_or(0.0, |i| 1.0 / (i as f64 + 1.0));
+            let dcg: f64 = docs
+                .iter()
+                .take(10)
+                .enumerate()
+                .map(|(i, d)| {
+                    (2f64.powi(*judged.get(d).unwrap_or(&0) as i32) - 1.0) / (i as f64 + 2.0).log2()
+                })
+                .sum();
+            let mut ideal: Vec<u32> = judged.values().copied().collect();
+            ideal.sort_unstable_by(|a, b| b.cmp(a));
+            let idcg: f64 = ideal
+                .iter()
+                .take(10)
+                .enumerate()
+                .map(|(i, &g)| (2f64.powi(g as i32) - 1.0) / (i as f64 + 2.0).log2())
+                .sum();
+            if idcg > 0.0 {
+                ndcg += dcg / idcg;
+            }
+            let n = judged.len() as f64;
+            r10 += docs
+                .iter()
+                .take(10)
+                .filter(|d| judged.contains_key(*d))
+                .count() as f64
+                / n;
+            r100 += docs
+                .iter()
+                .take(100)
+                .filter(|d| judged.contains_key(*d))
+                .count() as f64
+                / n;
+        }
+        let n = qrels.len().max(1) as f64;
+        Metrics {
+            queries: qrels.len(),
+            mrr10: mrr / n,
+            ndcg10: ndcg / n,
+            r10: r10 / n,
+            r100: r100 / n,
+        }
+    }
+}
+
+impl fmt::Display for Metrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "queries={} MRR@10={:.4} nDCG@10={:.4} R@10={:.4} R@100={:.4}",
+            self.queries, self.mrr10, self.ndcg10, self.r10, self.r100
+        )
+    }
+}
+
+/// Reads `qid<TAB>text` lines.
+pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| IndexError::io(path, e))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(q, t)| (q.trim().to_string(), t.trim().to_string()))
+        .filter(|(q, _)| !q.is_empty())
+        .collect())
+}
+
+/// Reads TREC judgments: `qid 0 docid grade`.
+pub fn read_qrels(path: &Path) -> Result<Qrels> {
+    let text = std::fs::read_to_string(path).map_err(|e| IndexError::io(path, e))?;
+    let mut qrels = Qrels::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() >= 4 {
+            if let Ok(g) = f[3].parse::<i64>() {
+                if g > 0 {
+                    qrels
+                        .entry(f[0].to_string())
+                        .or_default()
+                        .insert(f[2].to_string(), g as u32);
+                }
+            }
+        }
+    }
+    Ok(qrels)
+}
+
+/// Runs every query (top `depth`), writing a TREC run to `trec` if given.
+pub fn run_queries(
+    searcher: &Searcher,
+    queries: &[(String, String)],
+    depth: usize,
+    mut trec: Option<&mut dyn Write>,
+) -> Result<Run> {
+    let mut run = Run::new();
+    for (qid, text) in queries {
+        let mut req = SearchRequest::new(text);
+        req.limit = depth;
+        req.facets = false;
+        req.snippets = false;
+        let ids = match searcher.search(&req) {
+            Ok(resp) => {
+                if let Some(w) = trec.as_deref_mut() {
+                    for (rank, h) in resp.hits.iter().enumerate() {
+                        writeln!(w, "{qid} Q0 {} {} {:.6} khoj", h.id, rank + 1, h.score)
+                            .map_err(|e| IndexError::io("run", e))?;
+                    }
+                }
+                resp.hits.into_iter().map(|h| h.id).collect()
+            }
+            Err(IndexError::InvalidOption(_)) => Vec::new(), // e.g. an empty query
+            Err(e) => return Err(e),
+        };
+        run.insert(qid.clone(), ids);
+    }
+    Ok(run)
+}
+
+/// A SQuAD-format file as a retrieval benchmark: every paragraph an article (id
+/// `<article>-<paragraph>`), every question a query, its paragraph the one relevant
+/// article. A context of the form `title [SEP] text` (JSQuAD) keeps only the text.
+pub struct Squad {
+    /// The paragraphs.
+    pub articles: Vec<Article>,
+    /// The questions.
+    pub queries: Vec<(String, String)>,
+    /// Each question's paragraph.
+    pub qrels: Qrels,
+}
+
+/// Reads a SQuAD-format file.
+pub fn read_squad(path: &Path) -> Result<Squad> {
+    let bytes = std::fs::read(path).map_err(|e| IndexError::io(path, e))?;
+    let bad = |m: String| IndexError::InvalidOption(format!("{}: {m}", path.display()));
+    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    let data = v
+        .get("data")
+        .and_then(|d| d.as_array())
+        .ok_or_else(|| bad("no \"data\" array".into()))?;
+    let mut squad = Squad {
+        articles: Vec::new(),
+        queries: Vec::new(),
+        qrels: Qrels::new(),
+    };
+    for (a, article) in data.iter().enumerate() {
+        let paragraphs = article
+            .get("paragraphs")
+            .and_then(|p| p.as_array())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for (p, para) in paragraphs.iter().enumerate() {
+            let Some(context) = para.get("context").and_then(|c| c.as_str()) else {
+                continue;
+            };
+            let context = context
+                .split_once(" [SEP] ")
+                .map_or(context, |(_, text)| text);
+            let id = format!("{a}-{p}");
+            let lang = infer_language("", context).to_string();
+            let parts = ArticleParts {
+                id: id.clone(),
+                body: context.to_string(),
+                lang: Some(lang),
+                ..ArticleParts::default()
+            };
+            let Ok(article) = Article::new(parts) else {
+                continue;
+            };
+            squad.articles.push(article);
+            let qas = para
+                .get("qas")
+                .and_then(|q| q.as_array())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for (k, qa) in qas.iter().enumerate() {
+                let Some(question) = qa.get("question").and_then(|q| q.as_str()) else {
+                    continue;
+                };
+                let qid = match qa.get("id") {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::Number(n)) => n.to_string(),
+                    _ => format!("{id}-{k}"),
+                };
+                squad.queries.push((qid.clone(), question.to_string()));
+                squad.qrels.entry(qid).or_default().insert(id.clone(), 1);
+            }
+        }
+    }
+    Ok(squad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_match_ir_metrics_py() {
+        // one query: relevant d3 at rank 3; another: nothing found
+        let mut qrels = Qrels::new();
+        qrels.entry("a".into()).or_default().insert("d3".into(), 1);
+        qrels.entry("b".into()).or_default().insert("x".into(), 1);
+        let run: Run = [("a".to_string(), vec!["d1".into(), "d2".into(), "d3".into()])].into();
+        let m = Metrics::compute(&qrels, &run);
+        assert_eq!(m.queries, 2);
+        assert!((m.mrr10 - (1.0 / 3.0) / 2.0).abs() < 1e-12);
+        assert!((m.ndcg10 - (1.0 / 4f64.log2()) / 2.0).abs() < 1e-12);
+        assert_eq!((m.r10, m.r100), (0.5, 0.5));
+        assert_eq!(
+            m.to_string(),
+            "queries=2 MRR@10=0.1667 nDCG@10=0.2500 R@10=0.5000 R@100=0.5000"
+        );
+    }
+}

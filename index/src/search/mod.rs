@@ -1,0 +1,287 @@
+//! Ranked search for readers: queries, news ranking, snippets, filters, facets, paging.
+//!
+//! ```no_run
+//! use khoj_index::search::{SearchRequest, Searcher};
+//! use khoj_index::KhojIndex;
+//! let index = KhojIndex::open("data/index".as_ref())?;
+//! let searcher = Searcher::new(&index, Default::default())?;
+//! let response = searcher.search(&SearchRequest::new("लावरोव उत्तर कोरिया"))?;
+//! for hit in response.hits {
+//!     println!("{} {}", hit.id, hit.snippet);
+//! }
+//! # Ok::<(), khoj_index::IndexError>(())
+//! ```
+
+pub mod query;
+pub mod ranking;
+pub mod snippet;
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, Score};
+
+use crate::error::{IndexError, Result};
+use crate::facets::{FacetCollector, Facets};
+use crate::index::KhojIndex;
+use crate::schema::names;
+pub use ranking::{Filters, RankingConfig};
+
+/// Results per page, at most.
+pub const MAX_LIMIT: usize = 100;
+/// How deep paging may go.
+pub const MAX_OFFSET: usize = 10_000;
+/// Queries longer than this (in characters) are refused.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+/// Snippet length, in characters.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest publication first.
+    Newest,
+}
+
+/// A search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// What the reader typed.
+    pub query: String,
+    /// Results per page (1 to [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Results to skip (at most [`MAX_OFFSET`]).
+    pub offset: usize,
+    /// Filters.
+    pub filters: Filters,
+    /// Order.
+    pub sort: Sort,
+    /// Count hits per source, category, language and month.
+    pub facets: bool,
+    /// Compute snippets.
+    pub snippets: bool,
+}
+
+impl SearchRequest {
+    /// The first page of results for `query`, by relevance, with facets and snippets.
+    pub fn new(query: &str) -> SearchRequest {
+        SearchRequest {
+            query: query.to_string(),
+            limit: 10,
+            offset: 0,
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            facets: true,
+            snippets: true,
+        }
+    }
+
+    /// Checks the request's bounds.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |m: String| Err(IndexError::InvalidOption(m));
+        if self.query.trim().is_empty() {
+            return invalid("the query is empty".into());
+        }
+        if self.query.chars().count() > MAX_QUERY_CHARS {
+            return invalid(format!(
+                "the query is longer than {MAX_QUERY_CHARS} characters"
+            ));
+        }
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return invalid(format!(
+                "limit must be 1 to {MAX_LIMIT}, not {}",
+                self.limit
+            ));
+        }
+        if self.offset > MAX_OFFSET {
+            return invalid(format!(
+                "offset must be at most {MAX_OFFSET}, not {}",
+                self.offset
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.filters.from, self.filters.to) {
+            if from > to {
+                return invalid("from is after to".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The article's id.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its publication time (RFC 3339).
+    pub published_at: Option<String>,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its score (by relevance: BM25 and boosts; newest first: 0).
+    pub score: f32,
+    /// The best passage of its body, as HTML, matches in `<mark>`.
+    pub snippet: String,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    /// Articles that match, in all.
+    pub total: u64,
+    /// Time taken, in milliseconds.
+    pub took_ms: f64,
+    /// This page of results.
+    pub hits: Vec<Hit>,
+    /// Counts per source, category, language and month, over all matches.
+    pub facets: Facets,
+}
+
+/// Searches an index.
+pub struct Searcher {
+    index: KhojIndex,
+    reader: IndexReader,
+    ranking: RankingConfig,
+}
+
+impl Searcher {
+    /// A searcher over `index`, ranking with `ranking`; it sees each new commit.
+    pub fn new(index: &KhojIndex, ranking: RankingConfig) -> Result<Searcher> {
+        Ok(Searcher {
+            index: index.clone(),
+            reader: index.reader()?,
+            ranking,
+        })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &KhojIndex {
+        &self.index
+    }
+
+    /// The ranking weights.
+    pub fn ranking(&self) -> &RankingConfig {
+        &self.ranking
+    }
+
+    /// Makes the latest commit visible now (it becomes visible by itself shortly after).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let start = Instant::now();
+        req.validate()?;
+        let parts = query::parse(&req.query);
+        let plan = ranking::plan(&self.index, &parts, &req.filters, &self.ranking);
+        let Some(query) = plan.query else {
+            return Ok(SearchResponse {
+                total: 0,
+                took_ms: ms(start),
+                hits: Vec::new(),
+                facets: Facets::default(),
+            });
+        };
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        let (docs, total, facets): (Vec<(Score, DocAddress)>, usize, Option<Facets>) =
+            match req.sort {
+                Sort::Relevance if self.ranking.recency_weight > 0.0 => {
+                    let blend = recency_blend(&self.ranking);
+                    let (d, c, f) = searcher.search(
+                        &query,
+                        &(top.tweak_score(blend), Count, facets_if(req.facets)),
+                    )?;
+                    (d, c, f)
+                }
+                Sort::Relevance => searcher.search(
+                    &query,
+                    &(top.order_by_score(), Count, facets_if(req.facets)),
+                )?,
+                Sort::Newest => {
+                    let collector =
+                        top.order_by_fast_field::<DateTime>(names::PUBLISHED_AT, Order::Desc);
+                    let (d, c, f) =
+                        searcher.search(&query, &(collector, Count, facets_if(req.facets)))?;
+                    (d.into_iter().map(|(_, a)| (0.0, a)).collect(), c, f)
+                }
+            };
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let article = self.index.article(&searcher.doc(addr)?);
+            let snippet = if req.snippets {
+                snippet::snippet(
+                    self.index.analyzer(),
+                    &article.body,
+                    &plan.highlight,
+                    SNIPPET_CHARS,
+                )
+            } else {
+                String::new()
+            };
+            hits.push(Hit {
+                published_at: article.published_at.and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                }),
+                id: article.id,
+                title: article.title,
+                url: article.url,
+                source: article.source,
+                score,
+                snippet,
+            });
+        }
+        Ok(SearchResponse {
+            total: total as u64,
+            took_ms: ms(start),
+            hits,
+            facets: facets.unwrap_or_default(),
+        })
+    }
+}
+
+fn ms(start: Instant) -> f64 {
+    (start.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+fn facets_if(on: bool) -> Option<FacetCollector> {
+    on.then_some(FacetCollector)
+}
+
+/// Multiplies scores by `1 + w × 2^(−age / half-life)`, age from the publication date.
+fn recency_blend(
+    cfg: &RankingConfig,
+) -> impl Fn(&tantivy::SegmentReader) -> Box<dyn Fn(tantivy::DocId, Score) -> Score>
+       + Send
+       + Sync
+       + 'static {
+    let (w, half_life) = (
+        cfg.recency_weight,
+        cfg.recency_half_life_days.max(0.01) as f64 * 86_400.0,
+    );
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    move |segment: &tantivy::SegmentReader| {
+        let dates = segment
+            .fast_fields()
+            .column_opt::<DateTime>(names::PUBLISHED_AT)
+            .ok()
+            .flatten();
+        Box::new(move |doc, score| {
+            let Some(t) = dates.as_ref().and_then(|c| c.first(doc)) else {
+                return score;
+            };
+            let age = (now - t.into_timestamp_secs()).max(0) as f64;
+            score * (1.0 + w * (0.5f64).powf(age / half_life) as f32)
+        })
+    }
+}

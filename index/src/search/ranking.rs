@@ -1,0 +1,292 @@
+//! From parsed query parts to a tantivy query, and the weights that rank news.
+//!
+//! Every word the reader typed becomes, for `title` and `body`:
+//! * a term query on its recall form (BM25; the title's scaled by `title_boost`);
+//! * when the reader's exact spelling differs from the recall form, a term query on the
+//!   exact-form term (see `khoj_analyzers::Forms`), weighted `exact_boost`: an article with
+//!   the reader's exact word form ranks above one that matches only through the stem or a
+//!   folded spelling;
+//! * with each of the next `proximity_window` words, a phrase query of the pair (slop
+//!   `phrase_slop`), weighted `phrase_boost`: articles where `उत्तर कोरिया` stands as a
+//!   phrase rank above those with the two words apart.
+//!
+//! The defaults were chosen by measurement with `khoj eval` (see `docs/relevance.md`).
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use khoj_analyzers::{AnalyzedToken, Forms};
+use serde::{Deserialize, Serialize};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use super::query::{Occur, Part, Scope};
+use crate::index::KhojIndex;
+
+/// All ranking weights, in one place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RankingConfig {
+    /// Multiplies the title's scores (the body's are 1).
+    pub title_boost: f32,
+    /// Weight of a match on the reader's exact word form, on top of the recall match.
+    pub exact_boost: f32,
+    /// Weight of two query words found together as a phrase.
+    pub phrase_boost: f32,
+    /// How many positions a pair may stand apart and still count as a phrase.
+    pub phrase_slop: u32,
+    /// Pairs are formed of query words at most this far apart in the query (1: neighbours
+    /// only; 3: also the words one and two further on).
+    pub proximity_window: usize,
+    /// Recency blend: the score is multiplied by `1 + recency_weight × 2^(−age / half-life)`;
+    /// 0 turns it off.
+    pub recency_weight: f32,
+    /// Half-life of the recency blend, in days.
+    pub recency_half_life_days: f32,
+    /// At most this many distinct words of a query are used (the rest are ignored), so that
+    /// a 10,000-character query stays a fast query.
+    pub max_query_words: usize,
+}
+
+impl Default for RankingConfig {
+    fn default() -> Self {
+        RankingConfig {
+            title_boost: 0.2,
+            exact_boost: 0.25,
+            phrase_boost: 0.25,
+            phrase_slop: 2,
+            proximity_window: 3,
+            recency_weight: 0.0,
+            recency_half_life_days: 30.0,
+            max_query_words: 64,
+        }
+    }
+}
+
+/// Filters that restrict, without changing scores.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Published at or after.
+    pub from: Option<time::OffsetDateTime>,
+    /// Published at or before.
+    pub to: Option<time::OffsetDateTime>,
+    /// Exactly this source.
+    pub source: Option<String>,
+    /// Exactly this category.
+    pub category: Option<String>,
+    /// Exactly this language.
+    pub lang: Option<String>,
+}
+
+/// A query ready to run, and the terms to highlight.
+pub struct QueryPlan {
+    /// The tantivy query (`None`: nothing can match, e.g. only stopwords or only exclusions).
+    pub query: Option<Box<dyn Query>>,
+    /// Recall forms of the words looked for (for snippets).
+    pub highlight: HashSet<String>,
+}
+
+/// Builds the query for `parts`.
+pub fn plan(
+    index: &KhojIndex,
+    parts: &[Part],
+    filters: &Filters,
+    cfg: &RankingConfig,
+) -> QueryPlan {
+    let analyzer = index.analyzer();
+    let f = index.fields();
+    let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut highlight = HashSet::new();
+    let mut positive = false;
+    let mut words_used = 0;
+
+    let fields_of = |scope: Scope| -> Vec<(Field, f32)> {
+        match scope {
+            Scope::Any => vec![(f.body, 1.0), (f.title, cfg.title_boost)],
+            Scope::Title => vec![(f.title, cfg.title_boost)],
+            Scope::Body => vec![(f.body, 1.0)],
+        }
+    };
+
+    // Free words, by scope: term, exact-form and pair-phrase clauses.
+    for scope in [Scope::Any, Scope::Title, Scope::Body] {
+        let text: Vec<&str> = parts
+            .iter()
+            .filter(|p| p.occur == Occur::Should && !p.phrase && p.scope == scope)
+            .map(|p| p.text.as_str())
+            .collect();
+        if text.is_empty() {
+            continue;
+        }
+        let text = text.join(" ");
+        let recall = analyzer.tokens(&text, Forms::Recall);
+        let exact = analyzer.tokens(&text, Forms::Exact);
+        let budget = cfg.max_query_words.saturating_sub(words_used);
+        let (recall, exact) = (truncate(recall, budget), truncate(exact, budget));
+        words_used += recall.len();
+        let fields = fields_of(scope);
+        // The body holds the title too: exact-form and proximity evidence is read there
+        // once, rather than again in the title at a tenth of the weight.
+        let (text_field, text_w) = match scope {
+            Scope::Title => (f.title, cfg.title_boost),
+            Scope::Any | Scope::Body => (f.body, 1.0),
+        };
+        let mut seen = HashSet::new();
+        for (r, e) in recall.iter().zip(&exact) {
+            highlight.insert(r.text.clone());
+            if !seen.insert((r.text.as_str(), e.text.as_str())) {
+                continue;
+            }
+            positive = true;
+            for &(field, w) in &fields {
+                clauses.push((TOccur::Should, boosted(term(field, &r.text), w)));
+            }
+            if e.text != r.text && cfg.exact_boost > 0.0 {
+                clauses.push((
+                    TOccur::Should,
+                    boosted(term(text_field, &e.text), text_w * cfg.exact_boost),
+                ));
+            }
+        }
+        if cfg.phrase_boost > 0.0 {
+            for gap in 1..=cfg.proximity_window {
+                for i in 0..recall.len().saturating_sub(gap) {
+                    let q = phrase(text_field, &[&recall[i], &recall[i + gap]], cfg.phrase_slop);
+                    clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
+                }
+            }
+        }
+    }
+
+    // Required and excluded words, and quoted phrases.
+    for part in parts
+        .iter()
+        .filter(|p| p.occur != Occur::Should || p.phrase)
+    {
+        let tokens = truncate(
+            analyzer.tokens(&part.text, Forms::Recall),
+            cfg.max_query_words,
+        );
+        if tokens.is_empty() {
+            continue;
+        }
+        let fields = fields_of(part.scope);
+        let either = |make: &dyn Fn(Field) -> Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                fields
+                    .iter()
+                    .map(|&(field, w)| (TOccur::Should, boosted(make(field), w)))
+                    .collect(),
+            ))
+        };
+        let occur = match part.occur {
+            Occur::Should => TOccur::Should,
+            Occur::Must => TOccur::Must,
+            Occur::MustNot => TOccur::MustNot,
+        };
+        if part.occur != Occur::MustNot {
+            positive = true;
+            highlight.extend(tokens.iter().map(|t| t.text.clone()));
+        }
+        if part.phrase && tokens.len() > 1 {
+            let tokens: Vec<&AnalyzedToken> = tokens.iter().collect();
+            clauses.push((occur, either(&|field| phrase(field, &tokens, 0))));
+        } else {
+            for t in &tokens {
+                clauses.push((occur, either(&|field| term(field, &t.text))));
+            }
+        }
+    }
+
+    if !positive {
+        return QueryPlan {
+            query: None,
+            highlight,
+        };
+    }
+    let scored: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    let filters = filter_queries(index, filters);
+    if filters.is_empty() {
+        return QueryPlan {
+            query: Some(scored),
+            highlight,
+        };
+    }
+    // The words' clauses stay one required group: beside a required filter, optional
+    // clauses would otherwise stop being required at all.
+    let mut all: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, scored)];
+    all.extend(filters.into_iter().map(|f| {
+        (
+            TOccur::Must,
+            Box::new(ConstScoreQuery::new(f, 0.0)) as Box<dyn Query>,
+        )
+    }));
+    QueryPlan {
+        query: Some(Box::new(BooleanQuery::new(all))),
+        highlight,
+    }
+}
+
+fn truncate(mut tokens: Vec<AnalyzedToken>, n: usize) -> Vec<AnalyzedToken> {
+    tokens.truncate(n);
+    tokens
+}
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn phrase(field: Field, tokens: &[&AnalyzedToken], slop: u32) -> Box<dyn Query> {
+    let first = tokens[0].position;
+    let terms = tokens
+        .iter()
+        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+fn boosted(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
+    if w == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, w))
+    }
+}
+
+fn filter_queries(index: &KhojIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
+    let f = index.fields();
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if filters.from.is_some() || filters.to.is_some() {
+        let bound = |t: Option<time::OffsetDateTime>| match t {
+            Some(t) => Bound::Included(Term::from_field_date(
+                f.published_at,
+                DateTime::from_timestamp_secs(t.unix_timestamp()),
+            )),
+            None => Bound::Unbounded,
+        };
+        out.push(Box::new(RangeQuery::new(
+            bound(filters.from),
+            bound(filters.to),
+        )));
+    }
+    for (field, value) in [
+        (f.source, &filters.source),
+        (f.category, &filters.category),
+        (f.lang, &filters.lang),
+    ] {
+        if let Some(v) = value {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            )));
+        }
+    }
+    out
+}
