@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod server;
 
 /// khoj (खोज): a Hindi-first, multilingual full-text search engine.
 #[derive(Parser)]
@@ -22,6 +23,10 @@ enum Command {
     Delete(commands::index::DeleteArgs),
     /// What an index holds.
     Stats(commands::index::StatsArgs),
+    /// Index the bundled demo articles and serve them (start here).
+    Demo(commands::serve::DemoArgs),
+    /// Serve an index over HTTP: the JSON API and the search page.
+    Serve(commands::serve::ServeArgs),
     /// Search an index.
     Search(commands::search::SearchArgs),
     /// Measure relevance on judged queries or a SQuAD-format file.
@@ -43,6 +48,8 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index::run_index(args),
         Command::Delete(args) => commands::index::run_delete(args),
         Command::Stats(args) => commands::index::run_stats(args),
+        Command::Demo(args) => commands::serve::run_demo(args),
+        Command::Serve(args) => commands::serve::run_serve(args),
         Command::Search(args) => commands::search::run_search(args),
         Command::Eval(args) => commands::search::run_eval(args),
         Command::Analyze(args) => commands::analyze::run(args),

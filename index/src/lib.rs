@@ -14,6 +14,7 @@
 
 pub mod article;
 pub mod builder;
+pub mod commit;
 pub mod dates;
 pub mod error;
 pub mod eval;

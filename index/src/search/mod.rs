@@ -172,6 +172,21 @@ impl Searcher {
         &self.ranking
     }
 
+    /// The reader the searcher reads with (reload it to see a commit at once).
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// The article with this id, as the searcher sees the index now.
+    pub fn get(&self, id: &str) -> Result<Option<crate::Article>> {
+        self.index.get_with(&self.reader.searcher(), id)
+    }
+
+    /// Live articles.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
     /// Makes the latest commit visible now (it becomes visible by itself shortly after).
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)

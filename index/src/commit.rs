@@ -1,0 +1,234 @@
+//! Group commit: the one writer of a live index. Writes from many callers are queued,
+//! applied in batches and committed together — every few milliseconds, or every N
+//! operations — and each caller hears back only after the commit that holds its write,
+//! so an acknowledged write is durable, and visible to searches (the readers are
+//! reloaded before the acknowledgements go out).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use tantivy::IndexReader;
+
+use crate::article::Article;
+use crate::error::{IndexError, Result};
+use crate::index::KhojIndex;
+use crate::writer::ArticleWriter;
+
+/// A write.
+#[derive(Debug, Clone)]
+pub enum WriteOp {
+    /// Add or replace an article.
+    Upsert(Article),
+    /// Remove the article with this id.
+    Delete(String),
+}
+
+/// Called once with the outcome of a write: `Ok` after the commit that holds it.
+pub type Ack = Box<dyn FnOnce(Result<()>) + Send>;
+
+/// How often to commit.
+#[derive(Debug, Clone, Copy)]
+pub struct CommitPolicy {
+    /// Commit at most this long after the first write of a batch.
+    pub max_delay: Duration,
+    /// Commit when a batch holds this many writes.
+    pub max_batch: usize,
+    /// Writes waiting to be applied, at most (callers wait beyond it).
+    pub queue: usize,
+}
+
+impl Default for CommitPolicy {
+    fn default() -> Self {
+        CommitPolicy {
+            max_delay: Duration::from_millis(5),
+            max_batch: 1000,
+            queue: 10_000,
+        }
+    }
+}
+
+/// Counters of the writer, for metrics.
+#[derive(Debug, Default)]
+pub struct CommitStats {
+    /// Commits made.
+    pub commits: AtomicU64,
+    /// Writes applied and committed.
+    pub writes: AtomicU64,
+}
+
+/// The queue in front of the writer thread.
+pub struct CommitQueue {
+    tx: Option<SyncSender<(WriteOp, Ack)>>,
+    thread: Option<JoinHandle<Result<()>>>,
+    stats: Arc<CommitStats>,
+}
+
+impl CommitQueue {
+    /// Starts the writer thread of `index`; `reader` is reloaded after each commit.
+    pub fn start(
+        index: &KhojIndex,
+        reader: IndexReader,
+        policy: CommitPolicy,
+    ) -> Result<CommitQueue> {
+        let mut writer = ArticleWriter::new(index, 2, 100_000_000)?;
+        let (tx, rx) = mpsc::sync_channel::<(WriteOp, Ack)>(policy.queue.max(1));
+        let stats = Arc::new(CommitStats::default());
+        let counters = stats.clone();
+        let thread = std::thread::Builder::new()
+            .name("khoj-writer".into())
+            .spawn(move || -> Result<()> {
+                while let Ok(first) = rx.recv() {
+                    let deadline = Instant::now() + policy.max_delay;
+                    let mut batch = vec![first];
+                    while batch.len() < policy.max_batch {
+                        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                            Ok(op) => batch.push(op),
+                            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                                break
+                            }
+                        }
+                    }
+                    let (ops, acks): (Vec<WriteOp>, Vec<Ack>) = batch.into_iter().unzip();
+                    let n = ops.len() as u64;
+                    let outcome =
+                        apply(&mut writer, ops).and_then(|()| writer.commit().map(|_| ()));
+                    let failure =
+                        match outcome.and_then(|()| reader.reload().map_err(IndexError::from)) {
+                            Ok(()) => {
+                                counters.commits.fetch_add(1, Ordering::Relaxed);
+                                counters.writes.fetch_add(n, Ordering::Relaxed);
+                                None
+                            }
+                            Err(e) => {
+                                tracing::error!("commit failed: {e}");
+                                let _ = writer.rollback();
+                                Some(e.to_string())
+                            }
+                        };
+                    for ack in acks {
+                        ack(match &failure {
+                            None => Ok(()),
+                            Some(m) => Err(IndexError::InvalidOption(format!(
+                                "the write was not committed: {m}"
+                            ))),
+                        });
+                    }
+                }
+                writer.finish()
+            })
+            .map_err(|e| IndexError::io("khoj-writer thread", e))?;
+        Ok(CommitQueue {
+            tx: Some(tx),
+            thread: Some(thread),
+            stats,
+        })
+    }
+
+    /// Queues a write; `ack` is called after its commit (or with the error). Waits while
+    /// the queue is full.
+    pub fn submit(&self, op: WriteOp, ack: Ack) -> Result<()> {
+        let tx = self.tx.as_ref().ok_or(IndexError::Interrupted)?;
+        tx.send((op, ack)).map_err(|_| IndexError::Interrupted)
+    }
+
+    /// Queues a write if the queue has room: `Ok(false)` (and `ack` dropped uncalled) when
+    /// it is full.
+    pub fn try_submit(&self, op: WriteOp, ack: Ack) -> Result<bool> {
+        let tx = self.tx.as_ref().ok_or(IndexError::Interrupted)?;
+        match tx.try_send((op, ack)) {
+            Ok(()) => Ok(true),
+            Err(mpsc::TrySendError::Full(_)) => Ok(false),
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(IndexError::Interrupted),
+        }
+    }
+
+    /// The writer's counters.
+    pub fn stats(&self) -> Arc<CommitStats> {
+        self.stats.clone()
+    }
+
+    /// Stops taking writes, commits what is queued, waits for merges, and stops.
+    pub fn close(mut self) -> Result<()> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<()> {
+        self.tx.take();
+        match self.thread.take() {
+            Some(t) => t
+                .join()
+                .map_err(|_| IndexError::InvalidOption("the writer thread panicked".into()))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for CommitQueue {
+    fn drop(&mut self) {
+        let _ = self.shutdown();
+    }
+}
+
+fn apply(writer: &mut ArticleWriter, ops: Vec<WriteOp>) -> Result<()> {
+    for op in ops {
+        match op {
+            WriteOp::Upsert(a) => {
+                writer.upsert(a)?;
+            }
+            WriteOp::Delete(id) => {
+                writer.delete(&id);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleParts;
+    use crate::index::IndexSettings;
+
+    #[test]
+    fn acknowledged_writes_are_committed_and_visible() {
+        let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+        let reader = index.reader().unwrap();
+        let queue = CommitQueue::start(&index, reader.clone(), CommitPolicy::default()).unwrap();
+        let (tx, rx) = mpsc::channel();
+        for i in 0..20 {
+            let a = Article::new(ArticleParts {
+                id: format!("a{i}"),
+                body: "पाठ".into(),
+                ..Default::default()
+            })
+            .unwrap();
+            let tx = tx.clone();
+            queue
+                .submit(
+                    WriteOp::Upsert(a),
+                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
+                )
+                .unwrap();
+        }
+        for _ in 0..20 {
+            assert!(rx.recv().unwrap());
+        }
+        assert_eq!(reader.searcher().num_docs(), 20);
+        let stats = queue.stats();
+        assert!(stats.commits.load(Ordering::Relaxed) >= 1);
+        assert_eq!(stats.writes.load(Ordering::Relaxed), 20);
+        let tx2 = tx.clone();
+        queue
+            .submit(
+                WriteOp::Delete("a3".into()),
+                Box::new(move |r| tx2.send(r.is_ok()).unwrap()),
+            )
+            .unwrap();
+        assert!(rx.recv().unwrap());
+        assert_eq!(reader.searcher().num_docs(), 19);
+        queue.close().unwrap();
+    }
+}

@@ -1,0 +1,589 @@
+//! The HTTP service end to end, over real HTTP on an ephemeral loopback port.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const KEY: &str = "test-secret-key";
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(index: &std::path::Path, key: Option<&str>, extra: &[&str]) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_khoj"));
+        cmd.args([
+            "serve",
+            "--index",
+            index.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(extra)
+        .env_remove("KHOJ_API_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        if let Some(k) = key {
+            cmd.env("KHOJ_API_KEY", k);
+        }
+        let mut child = cmd.spawn().expect("start khoj serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Server { child, base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = self.child.wait().unwrap();
+        std::mem::forget(self);
+        status
+    }
+
+    fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+/// (status, JSON body)
+fn get(url: &str) -> (u16, Value) {
+    let mut r = agent().get(url).call().unwrap();
+    let s = r.status().as_u16();
+    (
+        s,
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap_or(Value::Null),
+    )
+}
+
+fn send(method: &str, url: &str, key: Option<&str>, body: &[u8]) -> (u16, Value) {
+    let a = agent();
+    let mut resp = match method {
+        "PUT" => {
+            let mut req = a.put(url);
+            if let Some(k) = key {
+                req = req.header("Authorization", &format!("Bearer {k}"));
+            }
+            req.send(body).unwrap()
+        }
+        "POST" => {
+            let mut req = a.post(url);
+            if let Some(k) = key {
+                req = req.header("Authorization", &format!("Bearer {k}"));
+            }
+            req.send(body).unwrap()
+        }
+        "DELETE" => {
+            let mut req = a.delete(url);
+            if let Some(k) = key {
+                req = req.header("Authorization", &format!("Bearer {k}"));
+            }
+            req.call().unwrap()
+        }
+        _ => unreachable!(),
+    };
+    let s = resp.status().as_u16();
+    let mut text = String::new();
+    resp.body_mut()
+        .as_reader()
+        .read_to_string(&mut text)
+        .unwrap();
+    (s, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// A PUT whose body is larger than the server takes, over a raw socket: the server answers
+/// before reading it all, so an ordinary client would only see its write fail.
+fn oversized_put(s: &Server, path: &str, size: usize) -> (u16, Value) {
+    use std::io::Write;
+    let addr = s.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let head = format!("PUT {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nContent-Type: application/json\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let _ = stream.write_all(&vec![b' '; 64 * 1024]); // the server may stop reading at any point
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    (
+        status,
+        serde_json::from_str(body.trim()).unwrap_or(Value::Null),
+    )
+}
+
+fn article(id: &str, title: &str, body: &str) -> String {
+    json!({"id": id, "title": title, "body": body, "source": "परीक्षण", "published_at": "2025-11-02T10:00:00+05:30"}).to_string()
+}
+
+fn search_ids(s: &Server, q: &str) -> Vec<String> {
+    let (status, v) = get(&s.url(&format!("/api/search?q={}", urlenc(q))));
+    assert_eq!(status, 200, "{v}");
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn urlenc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn articles(s: &Server) -> u64 {
+    get(&s.url("/healthz")).1["articles"].as_u64().unwrap()
+}
+
+#[test]
+fn ingest_search_update_delete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &[]);
+    let (st, v) = send(
+        "PUT",
+        &s.url("/api/articles/lavrov"),
+        Some(KEY),
+        article(
+            "lavrov",
+            "लावरोव उत्तर कोरिया पहुंचे",
+            "रूसी विदेश मंत्री लावरोव ने उत्तर कोरिया में किम से मुलाकात की।",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(st, 200, "{v}");
+    // a search right after the acknowledgement sees the article
+    assert_eq!(search_ids(&s, "लावरोव"), ["lavrov"]);
+    let (st, v) = get(&s.url("/api/articles/lavrov"));
+    assert_eq!(st, 200);
+    assert_eq!(v["title"], "लावरोव उत्तर कोरिया पहुंचे");
+    // bulk NDJSON, with one bad line
+    let bulk = format!(
+        "{}\n{{broken\n{}\n",
+        article("b1", "बारिश", "मौसम विभाग ने बारिश की चेतावनी दी।"),
+        article("b2", "क्रिकेट", "भारत ने मैच जीता।")
+    );
+    let (st, v) = send("POST", &s.url("/api/articles"), Some(KEY), bulk.as_bytes());
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(
+        (v["indexed"].as_u64(), v["failed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["results"][1]["line"], 2);
+    assert_eq!(v["results"][1]["error"]["code"], "malformed_json");
+    assert_eq!(articles(&s), 3);
+    // update
+    let (st, _) = send(
+        "PUT",
+        &s.url("/api/articles/lavrov"),
+        Some(KEY),
+        article("lavrov", "लावरोव जिनेवा पहुंचे", "लावरोव ने जिनेवा में बात की।").as_bytes(),
+    );
+    assert_eq!(st, 200);
+    assert_eq!(search_ids(&s, "जिनेवा"), ["lavrov"]);
+    assert!(search_ids(&s, "कोरिया").is_empty());
+    assert_eq!(articles(&s), 3);
+    // delete
+    let (st, _) = send("DELETE", &s.url("/api/articles/lavrov"), Some(KEY), b"");
+    assert_eq!(st, 200);
+    assert!(search_ids(&s, "लावरोव").is_empty());
+    assert_eq!(get(&s.url("/api/articles/lavrov")).0, 404);
+    assert_eq!(
+        send("DELETE", &s.url("/api/articles/lavrov"), Some(KEY), b"").0,
+        404
+    );
+    assert_eq!(articles(&s), 2);
+    assert!(s.stop().success(), "graceful shutdown exits 0");
+}
+
+#[test]
+fn writes_need_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &[]);
+    let body = article("x", "शीर्षक", "पाठ");
+    let (st, v) = send("PUT", &s.url("/api/articles/x"), None, body.as_bytes());
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+    let (st, v) = send(
+        "PUT",
+        &s.url("/api/articles/x"),
+        Some("wrong"),
+        body.as_bytes(),
+    );
+    assert_eq!((st, v["error"]["code"].as_str()), (403, Some("forbidden")));
+    assert_eq!(
+        send("POST", &s.url("/api/articles"), None, body.as_bytes()).0,
+        401
+    );
+    assert_eq!(
+        send("DELETE", &s.url("/api/articles/x"), Some("wrong"), b"").0,
+        403
+    );
+    assert_eq!(articles(&s), 0);
+    assert_eq!(get(&s.url("/api/articles/x")).0, 404);
+    // reads stay public
+    assert_eq!(get(&s.url("/api/search?q=x")).0, 200);
+}
+
+#[test]
+fn without_a_key_writes_are_disabled_and_reads_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Server::start(&tmp.path().join("idx"), None, &[]);
+    let (st, v) = send(
+        "PUT",
+        &s.url("/api/articles/x"),
+        Some("anything"),
+        article("x", "t", "b").as_bytes(),
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (403, Some("writes_disabled"))
+    );
+    assert_eq!(get(&s.url("/healthz")).0, 200);
+    s.child.kill().unwrap();
+    let mut err = String::new();
+    s.child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(err.contains("writes are disabled"), "{err}");
+}
+
+#[test]
+fn client_mistakes_get_a_clear_4xx_and_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &["--max-body-mb", "1"]);
+    assert_eq!(
+        send(
+            "PUT",
+            &s.url("/api/articles/a"),
+            Some(KEY),
+            article("a", "t", "पाठ").as_bytes()
+        )
+        .0,
+        200
+    );
+    let cases: Vec<(u16, &str, (u16, Value))> = vec![
+        (
+            400,
+            "malformed_json",
+            send("PUT", &s.url("/api/articles/m"), Some(KEY), b"{\"id\": "),
+        ),
+        (
+            400,
+            "invalid_utf8",
+            send(
+                "PUT",
+                &s.url("/api/articles/u"),
+                Some(KEY),
+                b"{\"id\":\"u\",\"body\":\"caf\xe9\"}",
+            ),
+        ),
+        (
+            400,
+            "invalid_article",
+            send(
+                "PUT",
+                &s.url("/api/articles/n"),
+                Some(KEY),
+                b"{\"title\":\"no body\"}",
+            ),
+        ),
+        (
+            400,
+            "id_mismatch",
+            send(
+                "PUT",
+                &s.url("/api/articles/p"),
+                Some(KEY),
+                article("q", "t", "b").as_bytes(),
+            ),
+        ),
+        (
+            413,
+            "body_too_large",
+            oversized_put(&s, "/api/articles/big", 2_000_000),
+        ),
+        (
+            400,
+            "no_articles_indexed",
+            send("POST", &s.url("/api/articles"), Some(KEY), b"{oops\n"),
+        ),
+        (
+            400,
+            "invalid_request",
+            get(&s.url("/api/search?q=x&limit=100000")),
+        ),
+        (
+            400,
+            "invalid_parameter",
+            get(&s.url("/api/search?q=x&limit=abc")),
+        ),
+        (400, "empty_query", get(&s.url("/api/search?q="))),
+        (400, "empty_query", get(&s.url("/api/search"))),
+        (
+            400,
+            "invalid_parameter",
+            get(&s.url("/api/search?q=x&from=yesterday")),
+        ),
+        (
+            400,
+            "invalid_parameter",
+            get(&s.url("/api/search?q=x&sort=random")),
+        ),
+        (404, "not_found", get(&s.url("/api/nope"))),
+    ];
+    for (want, code, (status, body)) in cases {
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (want, Some(code)),
+            "{body}"
+        );
+        assert!(body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    }
+    assert_eq!(articles(&s), 1);
+    // nothing a reader types is an error
+    for q in ["\"उत्तर", "+", "-", "title:", "((", "a:b:c"] {
+        assert_eq!(
+            get(&s.url(&format!("/api/search?q={}", urlenc(q)))).0,
+            200,
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn concurrent_writers_and_readers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &[]);
+    let base = s.base.clone();
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let base = base.clone();
+            std::thread::spawn(move || {
+                let mut acked = Vec::new();
+                for i in 0..200 {
+                    if i % 2 == 0 {
+                        let id = format!("t{t}-{i}");
+                        let (st, v) = send(
+                            "PUT",
+                            &format!("{base}/api/articles/{id}"),
+                            Some(KEY),
+                            article(&id, "समाचार", &format!("लेख {t} {i} बारिश")).as_bytes(),
+                        );
+                        assert_eq!(st, 200, "{v}");
+                        acked.push(id);
+                    } else {
+                        let (st, v) = get(&format!(
+                            "{base}/api/search?q=%E0%A4%AC%E0%A4%BE%E0%A4%B0%E0%A4%BF%E0%A4%B6"
+                        ));
+                        assert_eq!(st, 200, "{v}");
+                    }
+                }
+                acked
+            })
+        })
+        .collect();
+    let acked: Vec<String> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert_eq!(acked.len(), 800);
+    assert_eq!(articles(&s), 800);
+    let mut gets = 0;
+    for id in acked.iter().step_by(37) {
+        assert_eq!(get(&s.url(&format!("/api/articles/{id}"))).0, 200, "{id}");
+        gets += 1;
+    }
+    let metrics = agent()
+        .get(&s.url("/metrics"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let line = format!(
+        "khoj_http_requests_total{{route=\"/api/articles/{{id}}\",status=\"200\"}} {}",
+        800 + gets
+    );
+    assert!(metrics.contains(&line), "no {line:?} in {metrics}");
+    assert!(metrics.contains("khoj_articles 800"));
+    assert!(metrics.contains(
+        "khoj_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 800"
+    ));
+    let commits: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("khoj_commits_total "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=800).contains(&commits),
+        "group commit: {commits} commits for 800 writes"
+    );
+}
+
+#[test]
+fn kill_9_after_acknowledged_writes_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let s = Server::start(&idx, Some(KEY), &[]);
+    let bulk: String = (0..50)
+        .map(|i| article(&format!("k{i}"), "टिकाऊ", &format!("लेख {i}")) + "\n")
+        .collect();
+    assert_eq!(
+        send("POST", &s.url("/api/articles"), Some(KEY), bulk.as_bytes()).1["indexed"],
+        50
+    );
+    assert_eq!(
+        send(
+            "PUT",
+            &s.url("/api/articles/last"),
+            Some(KEY),
+            article("last", "अंतिम", "अंतिम लेख").as_bytes()
+        )
+        .0,
+        200
+    );
+    s.kill9();
+    let s = Server::start(&idx, Some(KEY), &[]);
+    assert_eq!(articles(&s), 51);
+    assert_eq!(get(&s.url("/api/articles/k49")).0, 200);
+    assert_eq!(get(&s.url("/api/articles/last")).0, 200);
+}
+
+#[test]
+fn markup_in_articles_is_shown_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &[]);
+    let a = article(
+        "xss",
+        "<script>alert('t')</script> परीक्षण लेख",
+        "यह <img src=x onerror=alert(1)> परीक्षण लेख <b>है</b>।",
+    );
+    assert_eq!(
+        send("PUT", &s.url("/api/articles/xss"), Some(KEY), a.as_bytes()).0,
+        200
+    );
+    let (_, v) = get(
+        &s.url("/api/search?q=%E0%A4%AA%E0%A4%B0%E0%A5%80%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A4%A3")
+    );
+    let snippet = v["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        snippet.contains("&lt;img src=x onerror=alert(1)&gt;") && !snippet.contains("<img"),
+        "{snippet}"
+    );
+    let page = agent()
+        .get(&s.url("/?q=%E0%A4%AA%E0%A4%B0%E0%A5%80%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A4%A3"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<script") && !page.contains("<img"),
+        "markup leaked into the page"
+    );
+    assert!(page.contains("<mark>"));
+    // the query itself is escaped too
+    let page = agent()
+        .get(&s.url("/?q=%3Cscript%3Ex%3C%2Fscript%3E"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(!page.contains("<script>x"));
+}
+
+#[test]
+fn analyze_health_and_metrics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), None, &[]);
+    let (st, v) =
+        get(&s.url("/api/analyze?text=%E0%A4%B9%E0%A4%BF%E0%A4%A8%E0%A5%8D%E0%A4%A6%E0%A5%80"));
+    assert_eq!(st, 200);
+    let texts: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["हिंद", "=हिन्दी"]);
+    assert_eq!(get(&s.url("/api/analyze")).0, 400);
+    let (st, v) = get(&s.url("/healthz"));
+    assert_eq!((st, v["status"].as_str()), (200, Some("ok")));
+    let mut r = agent().get(&s.url("/metrics")).call().unwrap();
+    assert!(r
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let text = r.body_mut().read_to_string().unwrap();
+    assert!(text.contains("# TYPE khoj_http_requests_total counter"));
+    assert!(
+        text.contains("khoj_http_requests_total{route=\"/api/analyze\",status=\"400\"} 1"),
+        "{text}"
+    );
+}
