@@ -11,6 +11,11 @@ mod server;
 #[derive(Parser)]
 #[command(name = "khoj", version, about, long_about = None, propagate_version = true)]
 struct Cli {
+    /// The folder of the CJK dictionaries (lindera-ipadic/, lindera-ko-dic/, lindera-jieba/);
+    /// default: $KHOJ_DICT_DIR. Without one, Chinese, Japanese and Korean text is indexed as
+    /// character bigrams.
+    #[arg(long, global = true, value_name = "DIR")]
+    dict_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,6 +49,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Some(dir) = &cli.dict_dir {
+        // Read once by khoj_analyzers when the first analyzer is built; no thread runs yet.
+        std::env::set_var("KHOJ_DICT_DIR", dir);
+    }
     let result = match cli.command {
         Command::Index(args) => commands::index::run_index(args),
         Command::Delete(args) => commands::index::run_delete(args),

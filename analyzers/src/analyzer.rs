@@ -27,6 +27,7 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::cjk::{CjkSegmenters, CjkToken};
 use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc, NUKTA};
 use crate::devanagari::{
     fold_tail, DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling,
@@ -90,6 +91,7 @@ pub struct AnalyzedToken {
 /// The tables an analysis needs, built once and shared.
 #[derive(Debug)]
 struct Tables {
+    cjk: Arc<CjkSegmenters>,
     options: AnalyzerOptions,
     devanagari: DevanagariNormalizer,
     hindi_stemmer: HindiStemmer,
@@ -111,8 +113,14 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    /// An analyzer with the given options.
+    /// An analyzer with the given options, and the process's CJK dictionaries
+    /// ([`CjkSegmenters::default_shared`]).
     pub fn new(options: AnalyzerOptions) -> Self {
+        Analyzer::with_cjk(options, CjkSegmenters::default_shared())
+    }
+
+    /// An analyzer with the given options and CJK dictionaries.
+    pub fn with_cjk(options: AnalyzerOptions, cjk: Arc<CjkSegmenters>) -> Self {
         let devanagari = DevanagariNormalizer::new(options.devanagari);
         let empty = StopWords::default();
         let (hindi_stopwords, english_stopwords) = if options.stopwords {
@@ -125,6 +133,7 @@ impl Analyzer {
         };
         Analyzer {
             tables: Arc::new(Tables {
+                cjk,
                 options,
                 hindi_stemmer: HindiStemmer::new(&devanagari),
                 devanagari,
@@ -138,6 +147,11 @@ impl Analyzer {
     /// The options this analyzer was built with.
     pub fn options(&self) -> AnalyzerOptions {
         self.tables.options
+    }
+
+    /// The CJK languages analyzed with a dictionary (the others fall back to bigrams).
+    pub fn cjk_dictionaries(&self) -> Vec<&'static str> {
+        self.tables.cjk.available()
     }
 
     /// A tantivy tokenizer producing `forms`.
@@ -189,6 +203,10 @@ impl Tokenizer for KhojTokenizer {
             stacked: String::new(),
             has_stacked: false,
             next_position: 0,
+            cjk: Vec::new(),
+            cjk_next: 0,
+            cjk_from: 0,
+            cjk_position: 0,
         }
     }
 }
@@ -206,6 +224,12 @@ pub struct KhojTokenStream<'a> {
     stacked: String,
     has_stacked: bool,
     next_position: usize,
+    /// The morphemes of the current CJK run, still to be emitted from `cjk_next` on.
+    cjk: Vec<CjkToken>,
+    cjk_next: usize,
+    /// Where the current CJK run starts (byte offset, position).
+    cjk_from: usize,
+    cjk_position: usize,
 }
 
 impl TokenStream for KhojTokenStream<'_> {
@@ -215,9 +239,20 @@ impl TokenStream for KhojTokenStream<'_> {
             std::mem::swap(&mut self.token.text, &mut self.stacked);
             return true;
         }
-        while let Some(word) = self.words.next() {
+        loop {
+            if self.cjk_next < self.cjk.len() {
+                self.emit_cjk();
+                return true;
+            }
+            let Some(word) = self.words.next() else {
+                return false;
+            };
             let position = self.next_position;
             self.next_position += 1;
+            if word.kind == WordKind::Cjk {
+                self.start_cjk(word, position);
+                continue;
+            }
             if self.analyze(word) {
                 self.token.offset_from = self.base + word.from;
                 self.token.offset_to = self.base + word.to;
@@ -226,7 +261,6 @@ impl TokenStream for KhojTokenStream<'_> {
                 return true;
             }
         }
-        false
     }
 
     fn token(&self) -> &Token {
@@ -239,6 +273,43 @@ impl TokenStream for KhojTokenStream<'_> {
 }
 
 impl KhojTokenStream<'_> {
+    /// Cuts a CJK run into morphemes (or bigrams); they take the positions from `position`.
+    fn start_cjk(&mut self, word: Word, position: usize) {
+        let run = &self.text[word.from..word.to];
+        let lang = self.route.cjk_language(run);
+        self.cjk.clear();
+        self.cjk_next = 0;
+        let n = self.tables.cjk.analyze_run(lang, run, &mut self.cjk);
+        self.cjk_from = word.from;
+        self.cjk_position = position;
+        self.next_position = position + n.max(1);
+    }
+
+    /// Emits the next morpheme of the current CJK run (with its exact form as for any word).
+    fn emit_cjk(&mut self) {
+        let t = &self.cjk[self.cjk_next];
+        self.cjk_next += 1;
+        self.token.offset_from = self.base + self.cjk_from + t.from;
+        self.token.offset_to = self.base + self.cjk_from + t.to;
+        self.token.position = self.cjk_position + t.position;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        let differs = t.exact != t.recall;
+        match self.forms {
+            Forms::Exact if differs => {
+                self.token.text.push(EXACT_PREFIX);
+                self.token.text.push_str(&t.exact);
+            }
+            _ => self.token.text.push_str(&t.recall),
+        }
+        if self.forms == Forms::Both && differs {
+            self.stacked.clear();
+            self.stacked.push(EXACT_PREFIX);
+            self.stacked.push_str(&t.exact);
+            self.has_stacked = true;
+        }
+    }
+
     /// Puts the word's token into `self.token.text` (and a stacked exact form into
     /// `self.stacked`); `false` when the word gives no token (a stopword).
     fn analyze(&mut self, word: Word) -> bool {
@@ -319,6 +390,7 @@ impl KhojTokenStream<'_> {
                 *recall = stem;
                 true
             }
+            WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
             WordKind::General => {
                 let script = script_of_word(raw);
                 if script == Script::Latin {

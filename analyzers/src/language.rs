@@ -14,6 +14,8 @@
 //! assert_eq!(split_hint("हिंदी"), (None, "हिंदी"));
 //! ```
 
+use crate::cjk::CjkLanguage;
+
 /// Opens a language hint.
 pub const HINT_OPEN: char = '\u{FDD0}';
 /// Closes a language hint.
@@ -66,14 +68,32 @@ fn is_noncharacter(c: char) -> bool {
 pub struct LanguageRoute {
     /// Run the Hindi stemmer on Devanagari words.
     pub hindi_stemming: bool,
+    /// The language of runs of Han characters without kana or Hangul: Japanese in an
+    /// article marked `ja`, else Chinese.
+    pub han: CjkLanguage,
+    /// An article marked `ja`, `ko` or `zh` has all its CJK runs analyzed as that language.
+    pub cjk: Option<CjkLanguage>,
 }
 
 impl LanguageRoute {
     /// The route for a hinted language (or the default, Hindi, for `None`).
     pub fn for_language(lang: Option<&str>) -> Self {
+        let cjk = lang.and_then(CjkLanguage::from_code);
         LanguageRoute {
             hindi_stemming: matches!(lang, None | Some("hi")),
+            han: if cjk == Some(CjkLanguage::Japanese) {
+                CjkLanguage::Japanese
+            } else {
+                CjkLanguage::Chinese
+            },
+            cjk,
         }
+    }
+
+    /// The language a CJK run is analyzed as.
+    pub fn cjk_language(&self, run: &str) -> CjkLanguage {
+        self.cjk
+            .unwrap_or_else(|| crate::cjk::language_of_run(run, self.han))
     }
 }
 

@@ -21,11 +21,11 @@ pub fn lowercase_ascii(word: &str, out: &mut String) {
     out.make_ascii_lowercase();
 }
 
-/// Lowercases `word` and folds Latin letters with diacritics to ASCII (é → e, ß → ss,
+/// Lowercases `word` and folds Latin letters with diacritics or in full width to ASCII (é → e, Ｉ → i, ß → ss,
 /// ø → o …) into `out`. Letters of other scripts are lowercased and kept.
 pub fn fold_to_ascii(word: &str, out: &mut String) {
     out.clear();
-    for c in word.nfd() {
+    for c in word.nfkd() {
         if is_combining_mark(c) {
             continue;
         }

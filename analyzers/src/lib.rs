@@ -5,7 +5,8 @@
 //!
 //! 1. [`segmenter`]: words by Unicode word boundaries, with fast paths for ASCII and
 //!    Devanagari; byte offsets into the original text; positions count words.
-//! 2. [`script`]: each word routed by its script.
+//! 2. [`script`]: each word routed by its script; runs of Chinese, Japanese and Korean go
+//!    to lindera's morphological analyzers ([`cjk`]).
 //! 3. Normalization: [`devanagari::DevanagariNormalizer`] for Devanagari (NFC, nukta,
 //!    chandrabindu, half nasals, joiners, candra vowels, vowel spellings, digits);
 //!    lowercase and ASCII folding for Latin ([`latin`]); lowercase for the rest.
@@ -22,6 +23,7 @@
 //! ```
 
 pub mod analyzer;
+pub mod cjk;
 pub mod devanagari;
 pub mod language;
 pub mod latin;

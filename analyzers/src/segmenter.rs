@@ -27,11 +27,17 @@
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
+use crate::cjk::is_cjk_char;
 use crate::devanagari::scan::{scan_word, DevanagariScan};
 use crate::script::{is_devanagari, is_devanagari_word_char, ZWJ, ZWNJ};
+use unicode_normalization::char::is_combining_mark;
 
 /// Words longer than this many characters are split into pieces of at most this length.
 pub const MAX_WORD_CHARS: usize = 255;
+
+/// Runs of Chinese, Japanese or Korean characters longer than this are cut before the
+/// morphological analyzer sees them (it slows badly on long runs without punctuation).
+pub const MAX_CJK_RUN_CHARS: usize = MAX_WORD_CHARS;
 
 /// Text handed to the general UAX #29 path at once, at most (bytes); longer runs
 /// without whitespace are cut between words.
@@ -48,6 +54,9 @@ pub enum WordKind {
     Devanagari,
     /// Any other word, found by the UAX #29 rules.
     General,
+    /// A run of Han, kana and Hangul characters (at most [`MAX_CJK_RUN_CHARS`]): the
+    /// analyzer cuts it into words with a dictionary (or bigrams).
+    Cjk,
 }
 
 /// One word: its byte range in the text and the path that found it.
@@ -139,6 +148,9 @@ impl<'a> Segmenter<'a> {
             if is_devanagari_word_char(c) {
                 return Some(self.devanagari_word());
             }
+            if is_cjk_char(c) {
+                return Some(self.cjk_run());
+            }
             if is_devanagari(c) || c.is_whitespace() || c == ZWJ || c == ZWNJ {
                 self.pos += c.len_utf8();
                 continue;
@@ -163,7 +175,7 @@ impl<'a> Segmenter<'a> {
             };
             if b >= 0x80 {
                 let c = char_at(self.text, i);
-                return if c.is_whitespace() || is_devanagari(c) {
+                return if c.is_whitespace() || is_devanagari(c) || is_cjk_char(c) {
                     Some(i)
                 } else {
                     None
@@ -207,11 +219,28 @@ impl<'a> Segmenter<'a> {
         }
     }
 
+    fn cjk_run(&mut self) -> Word {
+        let from = self.pos;
+        let mut end = from;
+        for (n, (i, c)) in self.text[from..].char_indices().enumerate() {
+            if n == MAX_CJK_RUN_CHARS || !(is_cjk_char(c) || (n > 0 && is_combining_mark(c))) {
+                break;
+            }
+            end = from + i + c.len_utf8();
+        }
+        self.pos = end;
+        Word {
+            from,
+            to: end,
+            kind: WordKind::Cjk,
+        }
+    }
+
     fn start_general(&mut self, from: usize) {
         let mut end = from;
         let mut capped = false;
         for (i, c) in self.text[from..].char_indices() {
-            if i > 0 && (c.is_ascii_whitespace() || is_devanagari(c)) {
+            if i > 0 && (c.is_ascii_whitespace() || is_devanagari(c) || is_cjk_char(c)) {
                 break;
             }
             if i >= GENERAL_SPAN_BYTES {
@@ -442,7 +471,7 @@ mod tests {
     #[test]
     fn other_scripts_go_through_uax29() {
         assert_eq!(words("Москва, 2024"), ["Москва", "2024"]);
-        assert_eq!(words("東京"), ["東", "京"]);
+        assert_eq!(words("東京タワーに行く"), ["東京タワーに行く"]); // one CJK run, for the dictionary
     }
 
     #[test]
@@ -462,6 +491,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             [255, 255, 90]
         );
+    }
+
+    #[test]
+    fn long_cjk_runs_are_cut() {
+        let text = "東".repeat(600);
+        let lens: Vec<usize> = words(&text).iter().map(|w| w.chars().count()).collect();
+        assert_eq!(lens, [255, 255, 90]);
     }
 
     #[test]

@@ -144,11 +144,13 @@ pub fn run_queries(
     searcher: &Searcher,
     queries: &[(String, String)],
     depth: usize,
+    query_lang: Option<&str>,
     mut trec: Option<&mut dyn Write>,
 ) -> Result<Run> {
     let mut run = Run::new();
     for (qid, text) in queries {
         let mut req = SearchRequest::new(text);
+        req.query_lang = query_lang.map(String::from);
         req.limit = depth;
         req.facets = false;
         req.snippets = false;
@@ -168,6 +170,20 @@ pub fn run_queries(
         run.insert(qid.clone(), ids);
     }
     Ok(run)
+}
+
+impl Squad {
+    /// The language most of its paragraphs are in.
+    pub fn language(&self) -> Option<String> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for a in &self.articles {
+            *counts.entry(a.lang.as_str()).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, n)| n)
+            .map(|(l, _)| l.to_string())
+    }
 }
 
 /// A SQuAD-format file as a retrieval benchmark: every paragraph an article (id

@@ -28,6 +28,10 @@ pub struct IndexSettings {
     /// The tokenizer of `title` and `body`: `khoj`, or tantivy's `default` or
     /// `whitespace` (for comparisons in benchmarks).
     pub text_tokenizer: String,
+    /// The CJK languages whose text was cut with a dictionary when the index was created
+    /// (the others as bigrams); searching needs the same dictionaries.
+    #[serde(default)]
+    pub cjk_dictionaries: Vec<String>,
 }
 
 impl Default for IndexSettings {
@@ -36,6 +40,11 @@ impl Default for IndexSettings {
             format: FORMAT,
             analyzer: AnalyzerOptions::default(),
             text_tokenizer: khoj_analyzers::KHOJ.to_string(),
+            cjk_dictionaries: khoj_analyzers::cjk::CjkSegmenters::default_shared()
+                .available()
+                .into_iter()
+                .map(String::from)
+                .collect(),
         }
     }
 }
@@ -115,6 +124,20 @@ impl KhojIndex {
                 reason: format!("no field {missing}"),
             })?;
         let analyzer = Analyzer::new(settings.analyzer);
+        let now: Vec<&str> = analyzer.cjk_dictionaries();
+        if settings
+            .cjk_dictionaries
+            .iter()
+            .map(String::as_str)
+            .ne(now.iter().copied())
+        {
+            tracing::warn!(
+                "the index was built with CJK dictionaries {:?} but {:?} are loaded now \
+                 (--dict-dir, KHOJ_DICT_DIR): Chinese, Japanese and Korean text may not match",
+                settings.cjk_dictionaries,
+                now
+            );
+        }
         khoj_analyzers::register_with(index.tokenizers(), &analyzer);
         Ok(KhojIndex {
             index,

@@ -180,6 +180,9 @@ pub struct EvalArgs {
     /// Write a TREC run here.
     #[arg(long, value_name = "OUT")]
     pub run: Option<PathBuf>,
+    /// Analyze the queries as this language (ISO 639-1; with --squad: the file's language).
+    #[arg(long, value_name = "LANG")]
+    pub query_lang: Option<String>,
     #[command(flatten)]
     pub ranking: RankingArgs,
     #[command(flatten)]
@@ -274,8 +277,10 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         analyzer: args.analysis.options(),
         ..IndexSettings::default()
     };
+    let mut query_lang = args.query_lang.clone();
     let (index, queries, qrels) = if let Some(squad) = &args.squad {
         let s = eval::read_squad(squad)?;
+        query_lang = query_lang.or_else(|| s.language());
         let index = KhojIndex::in_memory(&settings)?;
         let mut writer = ArticleWriter::new(&index, 2, 200_000_000)?;
         for a in s.articles {
@@ -322,6 +327,7 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &searcher,
         &queries,
         100,
+        query_lang.as_deref(),
         trec.as_mut().map(|w| w as &mut dyn Write),
     )?;
     if let Some(mut w) = trec {

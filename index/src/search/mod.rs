@@ -65,6 +65,9 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Compute snippets.
     pub snippets: bool,
+    /// The language to analyze the query as (ISO 639-1); by default the language filter's,
+    /// else the script decides (Han alone is read as Chinese).
+    pub query_lang: Option<String>,
 }
 
 impl SearchRequest {
@@ -78,6 +81,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             facets: true,
             snippets: true,
+            query_lang: None,
         }
     }
 
@@ -197,7 +201,8 @@ impl Searcher {
         let start = Instant::now();
         req.validate()?;
         let parts = query::parse(&req.query);
-        let plan = ranking::plan(&self.index, &parts, &req.filters, &self.ranking);
+        let query_lang = req.query_lang.as_deref().or(req.filters.lang.as_deref());
+        let plan = ranking::plan(&self.index, &parts, &req.filters, query_lang, &self.ranking);
         let Some(query) = plan.query else {
             return Ok(SearchResponse {
                 total: 0,

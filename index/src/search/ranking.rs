@@ -15,6 +15,7 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
+use khoj_analyzers::language::with_hint;
 use khoj_analyzers::{AnalyzedToken, Forms};
 use serde::{Deserialize, Serialize};
 use tantivy::query::{
@@ -95,9 +96,15 @@ pub fn plan(
     index: &KhojIndex,
     parts: &[Part],
     filters: &Filters,
+    query_lang: Option<&str>,
     cfg: &RankingConfig,
 ) -> QueryPlan {
     let analyzer = index.analyzer();
+    // The query is analyzed as its language when it is known (e.g. Han text as Japanese).
+    let tokens = |text: &str, forms: Forms| match query_lang {
+        Some(lang) => analyzer.tokens(&with_hint(lang, text), forms),
+        None => analyzer.tokens(text, forms),
+    };
     let f = index.fields();
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut highlight = HashSet::new();
@@ -123,8 +130,8 @@ pub fn plan(
             continue;
         }
         let text = text.join(" ");
-        let recall = analyzer.tokens(&text, Forms::Recall);
-        let exact = analyzer.tokens(&text, Forms::Exact);
+        let recall = tokens(&text, Forms::Recall);
+        let exact = tokens(&text, Forms::Exact);
         let budget = cfg.max_query_words.saturating_sub(words_used);
         let (recall, exact) = (truncate(recall, budget), truncate(exact, budget));
         words_used += recall.len();
@@ -155,6 +162,9 @@ pub fn plan(
         if cfg.phrase_boost > 0.0 {
             for gap in 1..=cfg.proximity_window {
                 for i in 0..recall.len().saturating_sub(gap) {
+                    if recall[i].position >= recall[i + gap].position {
+                        continue; // tokens stacked at one position are not a pair
+                    }
                     let q = phrase(text_field, &[&recall[i], &recall[i + gap]], cfg.phrase_slop);
                     clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
                 }
@@ -167,10 +177,7 @@ pub fn plan(
         .iter()
         .filter(|p| p.occur != Occur::Should || p.phrase)
     {
-        let tokens = truncate(
-            analyzer.tokens(&part.text, Forms::Recall),
-            cfg.max_query_words,
-        );
+        let tokens = truncate(tokens(&part.text, Forms::Recall), cfg.max_query_words);
         if tokens.is_empty() {
             continue;
         }

@@ -1,0 +1,41 @@
+//! The fallback for Chinese, Japanese and Korean text when no dictionary is loaded:
+//! overlapping character bigrams, as Lucene's CJKAnalyzer makes (a run of one character
+//! is a unigram).
+//!
+//! ```
+//! use khoj_analyzers::cjk::bigram::bigrams;
+//! let b: Vec<(usize, usize)> = bigrams("東京都");
+//! assert_eq!(b, [(0, 6), (3, 9)]); // 東京, 京都
+//! ```
+
+/// The byte ranges of the bigrams of `run`.
+pub fn bigrams(run: &str) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([run.len()])
+        .collect();
+    let n = starts.len() - 1;
+    if n <= 1 {
+        return if n == 1 {
+            vec![(0, run.len())]
+        } else {
+            Vec::new()
+        };
+    }
+    (0..n - 1).map(|i| (starts[i], starts[i + 2])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unigram_for_one_character() {
+        assert_eq!(bigrams("猫"), [(0, 3)]);
+        assert!(bigrams("").is_empty());
+        let text = "서울특별시";
+        let words: Vec<&str> = bigrams(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words, ["서울", "울특", "특별", "별시"]);
+    }
+}
