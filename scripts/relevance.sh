@@ -26,6 +26,11 @@ hi=$shared/data/eval/hi-dev
 compare hi-dev "$hi/docs.jsonl" "$hi/queries.tsv" "$hi/qrels.tsv" hi
 python3 scripts/respell_queries.py "$hi/queries.tsv" "$work/hi-dev-respelled.tsv" 2> /dev/null
 compare hi-dev-respelled "$hi/docs.jsonl" "$work/hi-dev-respelled.tsv" "$hi/qrels.tsv" hi
+# Hindi typed in Roman letters (needs: pip install indic-transliteration)
+for scheme in itrans hk; do
+  python3 scripts/romanize_queries.py "$hi/queries.tsv" "$work/hi-dev-$scheme.tsv" "$scheme"
+  compare "hi-dev-roman-$scheme" "$hi/docs.jsonl" "$work/hi-dev-$scheme.tsv" "$hi/qrels.tsv" hi
+done
 python3 scripts/squad_files.py "$shared/data/squad/xquad.en.json" "$work/xquad-en" > /dev/null
 compare xquad-en "$work/xquad-en/docs.jsonl" "$work/xquad-en/queries.tsv" "$work/xquad-en/qrels.tsv" en
 python3 scripts/cranfield.py "$work/cranfield" > /dev/null

@@ -21,11 +21,12 @@ fn prints_one_token_per_line_with_offsets_and_positions() {
     assert!(ok);
     let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(lines.len(), 3); // में is a stopword
-    assert_eq!(lines[0], ["ipl", "0", "3", "0"]);
+    assert_eq!(lines[0], ["ipl", "0", "3", "0", "~apl"]); // the last column: the phonetic key
     assert_eq!(lines[1], ["2024", "4", "8", "1"]);
     let (from, to): (usize, usize) = (lines[2][1].parse().unwrap(), lines[2][2].parse().unwrap());
     assert_eq!(&text[from..to], "विराट");
     assert_eq!(lines[2][3], "3");
+    assert_eq!(lines[2][4], "~vrt");
 }
 
 #[test]
@@ -68,5 +69,8 @@ fn reads_standard_input() {
         .write_all("भारत".as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "भारत\t0\t12\t0\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "भारत\t0\t12\t0\t~brt\n"
+    );
 }

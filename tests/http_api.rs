@@ -569,6 +569,7 @@ fn analyze_health_and_metrics() {
         .map(|t| t["text"].as_str().unwrap())
         .collect();
     assert_eq!(texts, ["हिंद", "=हिन्दी"]);
+    assert_eq!(v[0]["key"], "hnd", "the phonetic key is shown");
     assert_eq!(get(&s.url("/api/analyze")).0, 400);
     let (st, v) = get(&s.url("/healthz"));
     assert_eq!((st, v["status"].as_str()), (200, Some("ok")));

@@ -86,6 +86,10 @@ pub struct AnalyzedToken {
     pub to: usize,
     /// The word's position: words count from 0, stopwords included.
     pub position: usize,
+    /// The word's phonetic key (Devanagari and Roman words), where it was asked for
+    /// ([`crate::phonetic::annotate`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// The tables an analysis needs, built once and shared.
@@ -174,6 +178,7 @@ impl Analyzer {
                 from: t.offset_from,
                 to: t.offset_to,
                 position: t.position,
+                key: None,
             });
         }
         out

@@ -27,6 +27,7 @@ pub mod cjk;
 pub mod devanagari;
 pub mod language;
 pub mod latin;
+pub mod phonetic;
 pub mod script;
 pub mod segmenter;
 pub mod stopwords;

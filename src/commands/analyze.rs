@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use khoj_analyzers::devanagari::DevanagariOptions;
 use khoj_analyzers::{language, Analyzer, AnalyzerOptions, Forms};
 
-/// Show the tokens of a text, one per line: text, byte offsets (from, to) and position.
+/// Show the tokens of a text, one per line: text, byte offsets (from, to), position, and
+/// the phonetic key (~key) by which Roman and Devanagari spellings meet.
 ///
 /// By default this is what the index stores: each word's recall form (normalized and
 /// stemmed) and, at the same position, its exact form prefixed with `=` when that differs.
@@ -16,7 +17,7 @@ use khoj_analyzers::{language, Analyzer, AnalyzerOptions, Forms};
 pub struct AnalyzeArgs {
     /// The text to analyze ("-" reads standard input).
     pub text: String,
-    /// Print a JSON array of {"text","from","to","position"} objects.
+    /// Print a JSON array of {"text","from","to","position","key"} objects.
     #[arg(long)]
     pub json: bool,
     /// Which forms to show: both (as indexed), recall (stems), exact (exact-form terms).
@@ -69,13 +70,19 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         t.from -= shift;
         t.to -= shift;
     }
+    khoj_analyzers::phonetic::annotate(&text, &mut tokens);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &tokens)?;
         writeln!(out)?;
     } else {
         for t in &tokens {
-            writeln!(out, "{}\t{}\t{}\t{}", t.text, t.from, t.to, t.position)?;
+            let key = t
+                .key
+                .as_deref()
+                .map(|k| format!("\t~{k}"))
+                .unwrap_or_default();
+            writeln!(out, "{}\t{}\t{}\t{}{key}", t.text, t.from, t.to, t.position)?;
         }
     }
     Ok(ExitCode::SUCCESS)

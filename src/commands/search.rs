@@ -210,6 +210,12 @@ pub struct RankingArgs {
     /// Recency blend weight (0: off).
     #[arg(long)]
     pub recency_weight: Option<f32>,
+    /// Weight of Devanagari words met through a Roman word's phonetic key (0: off).
+    #[arg(long)]
+    pub phonetic_weight: Option<f32>,
+    /// Devanagari words per Roman query word, at most.
+    #[arg(long)]
+    pub phonetic_expansions: Option<usize>,
 }
 
 impl RankingArgs {
@@ -232,6 +238,12 @@ impl RankingArgs {
         }
         if let Some(v) = self.recency_weight {
             c.recency_weight = v;
+        }
+        if let Some(v) = self.phonetic_weight {
+            c.phonetic_weight = v;
+        }
+        if let Some(v) = self.phonetic_expansions {
+            c.phonetic_expansions = v;
         }
         c
     }

@@ -381,9 +381,9 @@ pub async fn analyze(
         ));
     }
     let text = khoj_analyzers::language::strip_noncharacters(&text).into_owned();
-    Ok(Json(
-        state.searcher.index().analyzer().tokens(&text, Forms::Both),
-    ))
+    let mut tokens = state.searcher.index().analyzer().tokens(&text, Forms::Both);
+    khoj_analyzers::phonetic::annotate(&text, &mut tokens);
+    Ok(Json(tokens))
 }
 
 /// `GET /healthz`

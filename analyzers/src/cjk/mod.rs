@@ -399,6 +399,17 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "embed-cjk")]
+    #[test]
+    fn embedded_dictionaries_load_and_segment() {
+        let s = CjkSegmenters::embedded();
+        assert_eq!(s.available(), ["ja", "ko", "zh"]);
+        let mut out = Vec::new();
+        s.analyze_run(CjkLanguage::Japanese, "東京タワーに行きました", &mut out);
+        let words: Vec<&str> = out.iter().map(|t| t.recall.as_str()).collect();
+        assert_eq!(words, ["東京", "タワー", "行く"]);
+    }
+
     #[test]
     fn without_a_dictionary_runs_become_bigrams() {
         let s = CjkSegmenters::none();

@@ -12,6 +12,7 @@
 //! # Ok::<(), khoj_index::IndexError>(())
 //! ```
 
+pub mod phonetic;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
@@ -154,6 +155,7 @@ pub struct Searcher {
     index: KhojIndex,
     reader: IndexReader,
     ranking: RankingConfig,
+    phonetic: phonetic::PhoneticKeys,
 }
 
 impl Searcher {
@@ -163,6 +165,7 @@ impl Searcher {
             index: index.clone(),
             reader: index.reader()?,
             ranking,
+            phonetic: Default::default(),
         })
     }
 
@@ -202,7 +205,21 @@ impl Searcher {
         req.validate()?;
         let parts = query::parse(&req.query);
         let query_lang = req.query_lang.as_deref().or(req.filters.lang.as_deref());
-        let plan = ranking::plan(&self.index, &parts, &req.filters, query_lang, &self.ranking);
+        let searcher = self.reader.searcher();
+        let body = self.index.fields().body;
+        let expand = |word: &str| {
+            self.phonetic.retain(&searcher);
+            self.phonetic
+                .expand(&searcher, body, word, self.ranking.phonetic_expansions)
+        };
+        let plan = ranking::plan(
+            &self.index,
+            &parts,
+            &req.filters,
+            query_lang,
+            &self.ranking,
+            &expand,
+        );
         let Some(query) = plan.query else {
             return Ok(SearchResponse {
                 total: 0,
@@ -211,7 +228,6 @@ impl Searcher {
                 facets: Facets::default(),
             });
         };
-        let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
         let (docs, total, facets): (Vec<(Score, DocAddress)>, usize, Option<Facets>) =
             match req.sort {

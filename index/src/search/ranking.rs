@@ -19,8 +19,8 @@ use khoj_analyzers::language::with_hint;
 use khoj_analyzers::{AnalyzedToken, Forms};
 use serde::{Deserialize, Serialize};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
@@ -51,6 +51,12 @@ pub struct RankingConfig {
     /// At most this many distinct words of a query are used (the rest are ignored), so that
     /// a 10,000-character query stays a fast query.
     pub max_query_words: usize,
+    /// Weight of a Devanagari word met through the phonetic key of a Roman query word
+    /// (`samarthan` → समर्थन), scaled by how close the spellings are; 0 turns it off.
+    /// Below 1, so that a match in the query's own script ranks first.
+    pub phonetic_weight: f32,
+    /// At most this many Devanagari words per Roman query word.
+    pub phonetic_expansions: usize,
 }
 
 impl Default for RankingConfig {
@@ -64,6 +70,8 @@ impl Default for RankingConfig {
             recency_weight: 0.0,
             recency_half_life_days: 30.0,
             max_query_words: 64,
+            phonetic_weight: 0.8,
+            phonetic_expansions: 4,
         }
     }
 }
@@ -91,13 +99,17 @@ pub struct QueryPlan {
     pub highlight: HashSet<String>,
 }
 
-/// Builds the query for `parts`.
+/// Devanagari terms (with a closeness in (0, 1]) for a Roman word, by phonetic key.
+pub type Expand<'a> = &'a dyn Fn(&str) -> Vec<(String, f32)>;
+
+/// Builds the query for `parts`; `expand` gives the Devanagari words of Roman query words.
 pub fn plan(
     index: &KhojIndex,
     parts: &[Part],
     filters: &Filters,
     query_lang: Option<&str>,
     cfg: &RankingConfig,
+    expand: Expand<'_>,
 ) -> QueryPlan {
     let analyzer = index.analyzer();
     // The query is analyzed as its language when it is known (e.g. Han text as Japanese).
@@ -157,6 +169,33 @@ pub fn plan(
                     TOccur::Should,
                     boosted(term(text_field, &e.text), text_w * cfg.exact_boost),
                 ));
+            }
+            // A word typed in Roman letters also looks for the Devanagari words that sound
+            // like it: the best of them counts (a disjunction, not a sum).
+            let typed = e
+                .text
+                .strip_prefix(khoj_analyzers::EXACT_PREFIX)
+                .unwrap_or(&e.text);
+            if cfg.phonetic_weight > 0.0 && typed.bytes().all(|b| b.is_ascii_alphabetic()) {
+                let expansions = expand(typed);
+                if !expansions.is_empty() {
+                    let disjuncts: Vec<Box<dyn Query>> = expansions
+                        .iter()
+                        .map(|(t, sim)| {
+                            boosted(term(text_field, t), text_w * cfg.phonetic_weight * sim)
+                        })
+                        .collect();
+                    highlight.extend(
+                        expansions
+                            .into_iter()
+                            .map(|(t, _)| t)
+                            .filter(|t| !t.starts_with(khoj_analyzers::EXACT_PREFIX)),
+                    );
+                    clauses.push((
+                        TOccur::Should,
+                        Box::new(DisjunctionMaxQuery::new(disjuncts)),
+                    ));
+                }
             }
         }
         if cfg.phrase_boost > 0.0 {

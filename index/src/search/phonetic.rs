@@ -1,0 +1,190 @@
+//! Roman-script query words meet Devanagari words through their phonetic keys
+//! (`khoj_analyzers::phonetic`).
+//!
+//! The keys cost nothing at index time: they are computed from the index's own term
+//! dictionary — every Devanagari term of `body`, recall forms and the stacked exact forms
+//! alike — once per segment, when a Roman query first needs them, and kept for as long as
+//! the segment lives. A Roman word then expands to the Devanagari terms that share its key,
+//! best spelled first (closest to what was typed, then most frequent).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use khoj_analyzers::phonetic::{phonetic_key, transliterate};
+use khoj_analyzers::script::is_devanagari;
+use khoj_analyzers::EXACT_PREFIX;
+use tantivy::index::SegmentId;
+use tantivy::schema::Field;
+use tantivy::SegmentReader;
+
+/// The Devanagari terms of one segment's body, by phonetic key, with their document frequencies.
+#[derive(Debug, Default)]
+pub struct SegmentKeys {
+    by_key: HashMap<String, Vec<(String, u32)>>,
+}
+
+impl SegmentKeys {
+    /// Reads the segment's term dictionary of `field`.
+    pub fn build(segment: &SegmentReader, field: Field) -> tantivy::Result<SegmentKeys> {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        let mut by_key: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let word = term.strip_prefix(EXACT_PREFIX).unwrap_or(term);
+            if !word.chars().next().is_some_and(is_devanagari) {
+                continue;
+            }
+            if let Some(key) = phonetic_key(word) {
+                by_key
+                    .entry(key)
+                    .or_default()
+                    .push((term.to_string(), stream.value().doc_freq));
+            }
+        }
+        Ok(SegmentKeys { by_key })
+    }
+}
+
+/// Per-segment keys, built on demand and kept while the segments live.
+#[derive(Default)]
+pub struct PhoneticKeys {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentKeys>>>,
+}
+
+impl PhoneticKeys {
+    /// The Devanagari terms of `field` whose key is the key of the Roman word `word`, with a
+    /// similarity to it in (0, 1], best first, at most `limit`.
+    pub fn expand(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: Field,
+        word: &str,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let Some(key) = phonetic_key(word) else {
+            return Vec::new();
+        };
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let keys = match self.segment(segment, field) {
+                Ok(k) => k,
+                Err(e) => {
+                    tracing::warn!("phonetic keys of a segment: {e}");
+                    continue;
+                }
+            };
+            for (term, df) in keys.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
+                *found.entry(term.clone()).or_default() += u64::from(*df);
+            }
+        }
+        let typed = loose(word);
+        let mut scored: Vec<(String, f32, u64)> = found
+            .into_iter()
+            .map(|(term, df)| {
+                let spelled = loose(&transliterate(
+                    term.strip_prefix(EXACT_PREFIX).unwrap_or(&term),
+                ));
+                let sim = similarity(&typed, &spelled);
+                (term, sim, df)
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(b.2.cmp(&a.2))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(t, s, _)| (t, s))
+            .collect()
+    }
+
+    fn segment(&self, segment: &SegmentReader, field: Field) -> tantivy::Result<Arc<SegmentKeys>> {
+        let id = segment.segment_id();
+        if let Some(k) = self.segments.lock().map_err(|_| poisoned())?.get(&id) {
+            return Ok(k.clone());
+        }
+        let built = Arc::new(SegmentKeys::build(segment, field)?);
+        let mut map = self.segments.lock().map_err(|_| poisoned())?;
+        map.insert(id, built.clone());
+        Ok(built)
+    }
+
+    /// Forgets the keys of segments no longer in `searcher` (merged away).
+    pub fn retain(&self, searcher: &tantivy::Searcher) {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        if let Ok(mut map) = self.segments.lock() {
+            map.retain(|id, _| live.contains(id));
+        }
+    }
+}
+
+fn poisoned() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError("phonetic key cache lock poisoned".into())
+}
+
+/// A spelling with vowel length and the common digraphs folded, for comparing how close two
+/// spellings of one key are.
+fn loose(s: &str) -> Vec<u8> {
+    let s = s.to_ascii_lowercase();
+    let s = s
+        .replace("aa", "a")
+        .replace("ee", "i")
+        .replace("ii", "i")
+        .replace("oo", "u")
+        .replace("uu", "u")
+        .replace("ph", "f")
+        .replace('w', "v")
+        .replace('z', "j")
+        .replace('q', "k");
+    let mut b: Vec<u8> = s.bytes().filter(u8::is_ascii_alphabetic).collect();
+    if b.len() > 2 && b.last() == Some(&b'a') {
+        b.pop(); // the inherent vowel a transliteration adds at the end
+    }
+    b
+}
+
+/// 1 − edit distance / longer length.
+fn similarity(a: &[u8], b: &[u8]) -> f32 {
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    (1.0 - prev[b.len()] as f32 / n as f32).max(0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closer_spellings_score_higher() {
+        let typed = loose("kar");
+        assert!(
+            similarity(&typed, &loose(&transliterate("कार")))
+                > similarity(&typed, &loose(&transliterate("कोर")))
+        );
+        assert_eq!(
+            similarity(&loose("samarthan"), &loose(&transliterate("समर्थन"))),
+            1.0
+        );
+    }
+}

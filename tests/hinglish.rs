@@ -1,0 +1,148 @@
+//! Hindi typed in Roman letters finds Devanagari articles, through phonetic keys: casual
+//! spellings (vowel length, aspiration, nasals, v/w, sh/s, z/j, ph/f, q/k, dropped vowels)
+//! and English names written in Devanagari.
+
+mod common;
+
+use std::sync::atomic::AtomicBool;
+
+use common::fixture;
+use khoj_index::builder::{build, BuildOptions, Silent};
+use khoj_index::ingest::Inputs;
+use khoj_index::search::{SearchRequest, Searcher};
+use khoj_index::{IndexSettings, KhojIndex};
+
+fn searcher() -> Searcher {
+    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo/articles.jsonl");
+    let inputs = Inputs::discover(&[
+        demo,
+        fixture("hinglish/articles.jsonl"),
+        fixture("search/articles.jsonl"),
+    ])
+    .unwrap();
+    let options = BuildOptions {
+        threads: 1,
+        memory_bytes: 50_000_000,
+        ..BuildOptions::default()
+    };
+    build(&index, &inputs, &options, &Silent, &AtomicBool::new(false)).unwrap();
+    let s = Searcher::new(&index, Default::default()).unwrap();
+    s.reload().unwrap();
+    s
+}
+
+/// (what a reader types, the article it must find in the top 3)
+const QUERIES: &[(&str, &str)] = &[
+    ("lavrov uttar korea", "lavrov-pyongyang-yatra"),
+    ("lavrov utar koriya", "lavrov-pyongyang-yatra"),
+    ("kim jong un rus sahyog", "lavrov-pyongyang"),
+    ("dilli pradushan", "dilli-pradushan"),
+    ("delhi pradooshan school", "dilli-pradushan"),
+    ("metro naya marg", "metro-naya-marg"),
+    ("cricket shrinkhla jeet", "cricket-shrinkhla"),
+    ("junior hockey final", "hockey-junior"),
+    ("chandra mission shodh", "chandrayaan-prayog"),
+    ("mausam vibhag barish", "monsoon-vida"),
+    ("hindi diwas kavi sammelan", "hindi-diwas-samaroh"),
+    ("hindee kahaniyon ka sangrah", "hindi-sahitya-sangrah"),
+    ("pahadi gaon bijli", "gaon-bijli"),
+    ("zila aspatal ward", "zila-aspatal-ward"),
+    ("jila aspataal", "zila-aspatal-ward"),
+    ("mandi gehu kharid", "kisan-mandi"),
+    ("startup videshi nivesh", "startup-nivesh"),
+    ("railway vishesh train tyohar", "railway-kiraya"),
+    ("pustak mela bheed", "pustak-mela"),
+    ("olympic prashikshan kendra", "olympic-taiyari"),
+    ("booster teeka", "corona-teeka"),
+    ("saur urja anudan", "solar-urja"),
+    ("ipl nilami", "ipl-nilami"),
+    ("dakshin korea chinta", "seoul-pratikriya"),
+    ("putin bharat yatra", "putin-visit"),
+    ("trump tariff", "trump-tariff"),
+    ("tramp tarif", "trump-tariff"),
+    ("corona lockdown delhi", "corona-lockdown-delhi"),
+    ("karona lokdaun dilli", "corona-lockdown-delhi"),
+    ("zindagi film", "film-zindagi"),
+    ("jindagee filam", "film-zindagi"),
+    ("modi chunavi rally", "modi-rally"),
+    ("bidan jalvayu sammelan", "biden-climate"),
+    ("sheher mein pani ki killat", "shahar-paani"),
+    ("kisaan andolan", "kisan-andolan"),
+    ("vipaksh samarthn", "kisan-andolan"),
+    ("chunaw ayog matdan", "chunav-ayog"),
+    ("reserve bank byaj dar", "bank-byaj"),
+    ("rizarv baink repo", "bank-byaj"),
+];
+
+#[test]
+fn casual_roman_spellings_find_devanagari_articles() {
+    let s = searcher();
+    assert!(QUERIES.len() >= 30);
+    let mut failures = Vec::new();
+    for (q, want) in QUERIES {
+        let r = s.search(&SearchRequest::new(q)).unwrap();
+        let top: Vec<&str> = r.hits.iter().take(3).map(|h| h.id.as_str()).collect();
+        if !top.contains(want) {
+            failures.push(format!("{q:?} → {top:?}, not {want}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} missed:\n{}",
+        failures.len(),
+        QUERIES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_match_in_the_query_script_ranks_above_a_key_match() {
+    let s = searcher();
+    // "Lavrov" in Latin letters is in one English article; the Devanagari ones meet it by key
+    let r = s.search(&SearchRequest::new("lavrov pyongyang")).unwrap();
+    assert_eq!(
+        r.hits[0].id,
+        "english-lavrov",
+        "{:?}",
+        r.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+    assert!(r.hits.iter().any(|h| h.id == "lavrov-pyongyang-yatra"));
+    // the key matches are highlighted
+    let hit = r
+        .hits
+        .iter()
+        .find(|h| h.id == "lavrov-pyongyang-yatra")
+        .unwrap();
+    assert!(hit.snippet.contains("<mark>"), "{}", hit.snippet);
+}
+
+#[test]
+fn phonetic_matching_can_be_turned_off() {
+    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+    let options = BuildOptions {
+        threads: 1,
+        memory_bytes: 50_000_000,
+        ..BuildOptions::default()
+    };
+    build(
+        &index,
+        &Inputs::discover(&[fixture("hinglish/articles.jsonl")]).unwrap(),
+        &options,
+        &Silent,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let off = khoj_index::search::RankingConfig {
+        phonetic_weight: 0.0,
+        ..Default::default()
+    };
+    let s = Searcher::new(&index, off).unwrap();
+    s.reload().unwrap();
+    assert_eq!(
+        s.search(&SearchRequest::new("putin bharat yatra"))
+            .unwrap()
+            .total,
+        0
+    );
+}
