@@ -34,6 +34,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Search an index.
     Search(commands::search::SearchArgs),
+    /// Related coverage of an article, or the copies of its wire story.
+    Related(commands::related::RelatedArgs),
     /// Measure relevance on judged queries or a SQuAD-format file.
     Eval(commands::search::EvalArgs),
     /// Show how the analyzer splits and folds a text.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => commands::serve::run_demo(args),
         Command::Serve(args) => commands::serve::run_serve(args),
         Command::Search(args) => commands::search::run_search(args),
+        Command::Related(args) => commands::related::run(args),
         Command::Eval(args) => commands::search::run_eval(args),
         Command::Analyze(args) => commands::analyze::run(args),
     };

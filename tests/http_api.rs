@@ -588,3 +588,117 @@ fn analyze_health_and_metrics() {
         "{text}"
     );
 }
+
+#[test]
+fn related_coverage_and_copies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Server::start(&tmp.path().join("idx"), Some(KEY), &[]);
+    let fixture = std::fs::read_to_string(common::fixture("search/articles.jsonl")).unwrap();
+    let original: Value = fixture
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|a| a["id"] == "lavrov-pyongyang")
+        .unwrap();
+    // the same wire story on another site: new headline, a dateline, a byline
+    let copy = json!({
+        "id": "lavrov-copy",
+        "title": "किम से मिले रूसी विदेश मंत्री",
+        "body": format!("प्योंगयांग, 2 नवंबर (एजेंसी)। {} — एजेंसी", original["body"].as_str().unwrap()),
+        "published_at": "2025-11-02T11:00:00+05:30",
+        "source": "दूसरा अख़बार",
+    });
+    let bulk = format!("{}\n{copy}\n", fixture.trim_end());
+    let (st, v) = send("POST", &s.url("/api/articles"), Some(KEY), bulk.as_bytes());
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["failed"].as_u64(), Some(0), "{v}");
+
+    // search: one hit stands for the story, saying it has a copy; expand lists both
+    let story = |v: &Value| -> Vec<(String, u64)> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| {
+                h["id"].as_str().unwrap().starts_with("lavrov-")
+                    && h["id"] != "lavrov-geneva"
+                    && h["id"] != "lavrov-english"
+            })
+            .map(|h| {
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    h["copies"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let q = urlenc("लावरोव प्योंगयांग");
+    let (st, v) = get(&s.url(&format!("/api/search?q={q}")));
+    assert_eq!(st, 200, "{v}");
+    let collapsed = story(&v);
+    assert_eq!(collapsed.len(), 1, "{v}");
+    assert_eq!(collapsed[0].1, 1);
+    let (_, v) = get(&s.url(&format!("/api/search?q={q}&copies=expand")));
+    let mut expanded: Vec<String> = story(&v).into_iter().map(|(id, _)| id).collect();
+    expanded.sort();
+    assert_eq!(expanded, ["lavrov-copy", "lavrov-pyongyang"]);
+
+    // the copies of the story
+    let (st, v) = get(&s.url("/api/articles/lavrov-pyongyang/copies"));
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["copies"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["copies"][0]["id"], "lavrov-copy");
+
+    // related coverage: not the article, not its copy; another Lavrov story, with the why
+    let (st, v) = get(&s.url("/api/articles/lavrov-pyongyang/related?limit=5"));
+    assert_eq!(st, 200, "{v}");
+    let related = v["related"].as_array().unwrap();
+    assert!(related.len() <= 5);
+    let ids: Vec<&str> = related.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(
+        !ids.contains(&"lavrov-pyongyang") && !ids.contains(&"lavrov-copy"),
+        "{ids:?}"
+    );
+    let geneva = related
+        .iter()
+        .find(|h| h["id"] == "lavrov-geneva")
+        .expect("lavrov-geneva is related");
+    assert!(
+        geneva["shared_terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "लावरोव"),
+        "{geneva}"
+    );
+    // within 30 days of 2 November: the September Geneva story is out
+    let (st, v) = get(&s.url("/api/articles/lavrov-pyongyang/related?days=30"));
+    assert_eq!(st, 200, "{v}");
+    assert!(
+        v["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["id"] != "lavrov-geneva"),
+        "{v}"
+    );
+
+    // mistakes
+    for path in [
+        "/api/articles/lavrov-pyongyang/related?limit=0",
+        "/api/articles/lavrov-pyongyang/related?limit=100000",
+        "/api/articles/lavrov-pyongyang/related?days=-1",
+        "/api/articles/lavrov-pyongyang/related?days=week",
+    ] {
+        let (st, v) = get(&s.url(path));
+        assert_eq!(
+            (st, v["error"]["code"].as_str()),
+            (400, Some("invalid_parameter")),
+            "{path}: {v}"
+        );
+    }
+    let (st, v) = get(&s.url(&format!("/api/search?q={q}&copies=some")));
+    assert_eq!(st, 400, "{v}");
+    assert_eq!(get(&s.url("/api/articles/nobody/related")).0, 404);
+    assert_eq!(get(&s.url("/api/articles/nobody/copies")).0, 404);
+    assert!(s.stop().success());
+}

@@ -52,7 +52,12 @@ pub fn split_hint(text: &str) -> (Option<&str>, &str) {
 /// Removes Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) from text that
 /// comes from outside, so that no input can forge a language hint.
 pub fn strip_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_noncharacter) {
+    // Every noncharacter is encoded with a lead byte EF (U+FDD0.., U+FFFE) or F0..F4 (the
+    // other planes): text without those bytes has none, and needs no decoding.
+    let suspect = text
+        .bytes()
+        .any(|b| b == 0xEF || (0xF0..=0xF4).contains(&b));
+    if !suspect || !text.chars().any(is_noncharacter) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.chars().filter(|&c| !is_noncharacter(c)).collect())

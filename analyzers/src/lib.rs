@@ -30,6 +30,7 @@ pub mod latin;
 pub mod phonetic;
 pub mod script;
 pub mod segmenter;
+pub mod shingles;
 pub mod stopwords;
 
 pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};

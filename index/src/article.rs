@@ -9,6 +9,8 @@
 
 use khoj_analyzers::language::strip_noncharacters;
 use khoj_analyzers::script::{script_of_char, Script};
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -87,6 +89,15 @@ pub const MAX_ID_BYTES: usize = 512;
 impl Article {
     /// Parses one JSON object.
     pub fn from_json(json: &str) -> Result<Article, RecordError> {
+        // The common shape, read straight into borrowed strings; anything else goes through
+        // a JSON value, field by field, for a precise error.
+        let object = json.trim_start().starts_with('{');
+        if let Some(typed) = object
+            .then(|| serde_json::from_str::<TypedArticle<'_>>(json).ok())
+            .flatten()
+        {
+            return typed.into_article();
+        }
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| RecordError::Json(e.to_string()))?;
         Article::from_value(value)
@@ -195,6 +206,82 @@ impl Article {
             category: opt(parts.category),
             tags: parts.tags,
             lang,
+        })
+    }
+}
+
+/// An article object as it usually comes: strings borrowed from the input where they have no
+/// escapes. Only this shape is read this way; any other goes through [`Article::from_value`].
+#[derive(Deserialize)]
+struct TypedArticle<'a> {
+    #[serde(default, borrow)]
+    id: Option<Scalar<'a>>,
+    #[serde(default, borrow)]
+    title: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    body: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    url: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    published_at: Option<Scalar<'a>>,
+    #[serde(default, borrow)]
+    source: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    category: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    lang: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    tags: Option<Vec<Cow<'a, str>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar<'a> {
+    Int(i64),
+    Str(#[serde(borrow)] Cow<'a, str>),
+}
+
+impl TypedArticle<'_> {
+    fn into_article(self) -> Result<Article, RecordError> {
+        let id = match self.id {
+            Some(Scalar::Str(s)) => s.trim().to_string(),
+            Some(Scalar::Int(n)) => n.to_string(),
+            None => return Err(RecordError::MissingId),
+        };
+        if id.is_empty() {
+            return Err(RecordError::MissingId);
+        }
+        if id.len() > MAX_ID_BYTES {
+            return Err(bad("id", &format!("longer than {MAX_ID_BYTES} bytes")));
+        }
+        let published_at = match self.published_at {
+            None => None,
+            Some(Scalar::Str(s)) if s.trim().is_empty() => None,
+            Some(Scalar::Str(s)) => {
+                Some(parse_date(&s).ok_or_else(|| RecordError::UnknownDate(s.to_string()))?)
+            }
+            Some(Scalar::Int(secs)) => Some(
+                OffsetDateTime::from_unix_timestamp(secs)
+                    .map_err(|_| bad("published_at", "out of range"))?,
+            ),
+        };
+        let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
+        Article::new(ArticleParts {
+            id,
+            url: own(self.url),
+            title: own(self.title).unwrap_or_default(),
+            body: own(self.body).unwrap_or_default(),
+            published_at,
+            source: own(self.source),
+            category: own(self.category),
+            tags: self
+                .tags
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            lang: own(self.lang),
         })
     }
 }

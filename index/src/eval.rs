@@ -259,6 +259,174 @@ pub fn read_squad(path: &Path) -> Result<Squad> {
     Ok(squad)
 }
 
+/// Related coverage on a SQuAD file: paragraphs of one Wikipedia article are related.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RelatedScores {
+    /// Paragraphs used as queries.
+    pub queries: usize,
+    /// Mean precision at 4 of khoj's related lists.
+    pub khoj: f64,
+    /// Mean precision at 4 of tantivy's MoreLikeThisQuery with default parameters.
+    pub more_like_this: f64,
+}
+
+impl fmt::Display for RelatedScores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "related: queries={} P@4 khoj={:.4} more_like_this={:.4}",
+            self.queries, self.khoj, self.more_like_this
+        )
+    }
+}
+
+/// Precision at 4 of related lists over the paragraphs of `squad` (ids `<article>-<p>`),
+/// each paragraph a query, the other paragraphs of its article the relevant ones; khoj
+/// against tantivy's MoreLikeThisQuery (default parameters) on the same index.
+pub fn related_scores(searcher: &Searcher, squad: &Squad) -> Result<RelatedScores> {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{MoreLikeThisQuery, TermQuery};
+    let article_of = |id: &str| id.split('-').next().unwrap_or("").to_string();
+    let t = searcher.reader().searcher();
+    let fields = searcher.index().fields();
+    let (mut khoj, mut mlt) = (0.0, 0.0);
+    for a in &squad.articles {
+        let mine = article_of(&a.id);
+        let hits = searcher.related(&a.id, 4, None)?.unwrap_or_default();
+        khoj += hits
+            .iter()
+            .filter(|h| article_of(&h.article.id) == mine)
+            .count() as f64
+            / 4.0;
+        let q = TermQuery::new(
+            tantivy::Term::from_field_text(fields.id, &a.id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let Some(&(_, addr)) = t
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
+            .first()
+        else {
+            continue;
+        };
+        let more = MoreLikeThisQuery::builder().with_document(addr);
+        let mut related = 0;
+        let mut listed = 0;
+        for (_, other) in t.search(&more, &TopDocs::with_limit(5).order_by_score())? {
+            if other == addr || listed == 4 {
+                continue;
+            }
+            listed += 1;
+            let doc: tantivy::TantivyDocument = t.doc(other)?;
+            if article_of(&searcher.index().article(&doc).id) == mine {
+                related += 1;
+            }
+        }
+        mlt += related as f64 / 4.0;
+    }
+    let n = squad.articles.len().max(1) as f64;
+    Ok(RelatedScores {
+        queries: squad.articles.len(),
+        khoj: khoj / n,
+        more_like_this: mlt / n,
+    })
+}
+
+/// Copy detection against known (original, copy) pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyScores {
+    /// Pairs in one cluster that are true pairs, over all pairs in one cluster.
+    pub precision: f64,
+    /// True pairs found in one cluster, over all true pairs.
+    pub recall: f64,
+    /// Pairs predicted.
+    pub predicted: usize,
+    /// True pairs.
+    pub truth: usize,
+    /// Predicted pairs that are not true pairs (for a look: two originals may really be one
+    /// story).
+    pub merged_originals: Vec<(String, String)>,
+    /// True pairs not in one cluster, with their fingerprints' resemblance.
+    pub missed: Vec<(String, String, f32)>,
+}
+
+/// Scores the copy clusters of an index against the true pairs.
+pub fn copy_scores(index: &crate::KhojIndex, truth: &[(String, String)]) -> Result<CopyScores> {
+    use std::collections::{BTreeSet, HashSet};
+    let reader = index.reader()?;
+    reader.reload()?;
+    let searcher = reader.searcher();
+    let mut clusters: HashMap<u64, Vec<String>> = HashMap::new();
+    let mut fingerprints: HashMap<String, crate::copies::Fingerprint> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(16)
+            .map_err(tantivy::TantivyError::from)?;
+        for doc in segment.doc_ids_alive() {
+            let d: tantivy::TantivyDocument = store.get(doc)?;
+            let a = index.article(&d);
+            if let Some(fp) = crate::copies::Fingerprint::of(
+                khoj_analyzers::shingles::WordHasher::shared(),
+                &a.body,
+            ) {
+                fingerprints.insert(a.id.clone(), fp);
+            }
+            if let Some(c) = index.cluster_of(&d) {
+                clusters.entry(c).or_default().push(a.id);
+            }
+        }
+    }
+    let key = |a: &str, b: &str| {
+        if a < b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        }
+    };
+    let mut predicted: BTreeSet<(String, String)> = BTreeSet::new();
+    for ids in clusters.values() {
+        for i in 0..ids.len() {
+            for j in i + 1..ids.len() {
+                predicted.insert(key(&ids[i], &ids[j]));
+            }
+        }
+    }
+    let true_pairs: HashSet<(String, String)> = truth.iter().map(|(a, b)| key(a, b)).collect();
+    let hits = predicted.iter().filter(|p| true_pairs.contains(*p)).count();
+    let merged_originals = predicted
+        .iter()
+        .filter(|p| !true_pairs.contains(*p))
+        .cloned()
+        .collect();
+    let mut missed: Vec<(String, String, f32)> = true_pairs
+        .iter()
+        .filter(|p| !predicted.contains(*p))
+        .map(|(a, b)| {
+            let r = match (fingerprints.get(a), fingerprints.get(b)) {
+                (Some(x), Some(y)) => x.resemblance(y),
+                _ => 0.0,
+            };
+            (a.clone(), b.clone(), r)
+        })
+        .collect();
+    missed.sort_by(|x, y| y.2.total_cmp(&x.2));
+    Ok(CopyScores {
+        precision: if predicted.is_empty() {
+            1.0
+        } else {
+            hits as f64 / predicted.len() as f64
+        },
+        recall: if true_pairs.is_empty() {
+            1.0
+        } else {
+            hits as f64 / true_pairs.len() as f64
+        },
+        predicted: predicted.len(),
+        truth: true_pairs.len(),
+        merged_originals,
+        missed,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

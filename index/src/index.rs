@@ -16,7 +16,7 @@ use crate::schema::{article_schema, ArticleFields};
 /// The file, beside tantivy's, that records how a khoj index analyzes text.
 pub const SETTINGS_FILE: &str = "khoj.json";
 /// The version of the index layout this build writes and reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// How an index analyzes text; fixed when the index is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,14 @@ pub struct IndexSettings {
     /// (the others as bigrams); searching needs the same dictionaries.
     #[serde(default)]
     pub cjk_dictionaries: Vec<String>,
+    /// Fingerprint articles at ingest and cluster copies of one story (off only to measure
+    /// what it costs).
+    #[serde(default = "yes")]
+    pub fingerprints: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for IndexSettings {
@@ -45,6 +53,7 @@ impl Default for IndexSettings {
                 .into_iter()
                 .map(String::from)
                 .collect(),
+            fingerprints: true,
         }
     }
 }
@@ -223,8 +232,8 @@ impl KhojIndex {
         Ok(ids)
     }
 
-    /// The tantivy document for an article.
-    pub fn document(&self, article: Article) -> TantivyDocument {
+    /// The tantivy document for an article in copy cluster `copy`.
+    pub fn document(&self, article: Article, copy: &crate::copies::CopyInfo) -> TantivyDocument {
         let f = &self.fields;
         let Article {
             id,
@@ -276,7 +285,18 @@ impl KhojIndex {
             doc.add_text(f.tags, t);
         }
         doc.add_text(f.lang, lang);
+        doc.add_u64(f.cluster, copy.cluster);
+        if let Some(fp) = &copy.fingerprint {
+            for band in &fp.bands()[..crate::copies::INDEXED_BANDS] {
+                doc.add_u64(f.copy_bands, *band);
+            }
+        }
         doc
+    }
+
+    /// The copy cluster stored with a tantivy document.
+    pub fn cluster_of(&self, doc: &TantivyDocument) -> Option<u64> {
+        doc.get_first(self.fields.cluster).and_then(|v| v.as_u64())
     }
 
     /// The article stored in a tantivy document.

@@ -15,12 +15,14 @@
 pub mod article;
 pub mod builder;
 pub mod commit;
+pub mod copies;
 pub mod dates;
 pub mod error;
 pub mod eval;
 pub mod facets;
 pub mod index;
 pub mod ingest;
+pub mod related;
 pub mod schema;
 pub mod search;
 pub mod stats;

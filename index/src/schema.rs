@@ -9,6 +9,8 @@
 //! | `published_at` | date | indexed, fast, stored (seconds) |
 //! | `source`, `category`, `lang` | string | indexed as one term, fast (facets), stored |
 //! | `tags` | string, many | indexed as terms, stored |
+//! | `cluster` | u64 | the copy cluster ([`crate::copies`]): indexed, fast, stored |
+//! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
 //!
 //! The body holds the title as well so that BM25 over `body` scores the whole article (as
 //! Lucene's single "contents" field does); scoring title and body apart and adding the two
@@ -20,7 +22,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 /// Field names.
@@ -43,6 +45,10 @@ pub mod names {
     pub const TAGS: &str = "tags";
     /// The language.
     pub const LANG: &str = "lang";
+    /// The copy cluster.
+    pub const CLUSTER: &str = "cluster";
+    /// The fingerprint's LSH bands.
+    pub const COPY_BANDS: &str = "copy_bands";
 }
 
 /// The fields of the article schema.
@@ -66,6 +72,10 @@ pub struct ArticleFields {
     pub tags: Field,
     /// `lang`
     pub lang: Field,
+    /// `cluster`
+    pub cluster: Field,
+    /// `copy_bands`
+    pub copy_bands: Field,
 }
 
 /// The article schema, with `title` and `body` analyzed by the tokenizer named
@@ -77,7 +87,7 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
             .set_tokenizer(text_tokenizer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field(names::ID, STRING | STORED);
+    b.add_text_field(names::ID, STRING | STORED | FAST);
     b.add_text_field(names::URL, STORED);
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
@@ -93,6 +103,8 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
     b.add_text_field(names::CATEGORY, STRING | STORED | FAST);
     b.add_text_field(names::TAGS, STRING | STORED);
     b.add_text_field(names::LANG, STRING | STORED | FAST);
+    b.add_u64_field(names::CLUSTER, INDEXED | FAST | STORED);
+    b.add_u64_field(names::COPY_BANDS, INDEXED);
     b.build()
 }
 
@@ -110,6 +122,8 @@ impl ArticleFields {
             category: f(names::CATEGORY)?,
             tags: f(names::TAGS)?,
             lang: f(names::LANG)?,
+            cluster: f(names::CLUSTER)?,
+            copy_bands: f(names::COPY_BANDS)?,
         })
     }
 }

@@ -5,6 +5,9 @@ use std::collections::HashSet;
 use tantivy::{IndexWriter, Opstamp, Term};
 
 use crate::article::Article;
+use khoj_analyzers::shingles::WordHasher;
+
+use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint};
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 
@@ -17,6 +20,11 @@ pub const MAX_MEMORY_PER_THREAD: usize = u32::MAX as usize - 2_000_000;
 pub struct ArticleWriter {
     index: KhojIndex,
     writer: IndexWriter,
+    reader: tantivy::IndexReader,
+    /// A searcher over the last commit, for copy lookups; `None` while the index was empty
+    /// when the writer opened and nothing has been committed since.
+    committed: Option<tantivy::Searcher>,
+    clusters: CopyClusters,
     /// The index held no article when the writer opened: ids not seen since need no
     /// delete before they are added (saves a delete per article on a first build).
     started_empty: bool,
@@ -44,11 +52,15 @@ impl ArticleWriter {
         let writer = index
             .tantivy()
             .writer_with_num_threads(threads, per_thread * threads)?;
-        let started_empty = index.reader()?.searcher().num_docs() == 0
+        let reader = index.reader()?;
+        let started_empty = reader.searcher().num_docs() == 0
             && index.tantivy().searchable_segment_metas()?.is_empty();
         Ok(ArticleWriter {
             index: index.clone(),
             writer,
+            committed: (!started_empty).then(|| reader.searcher()),
+            reader,
+            clusters: CopyClusters::default(),
             started_empty,
             seen: HashSet::new(),
             uncommitted: 0,
@@ -57,12 +69,42 @@ impl ArticleWriter {
 
     /// Adds an article, replacing the one with the same id, if any.
     pub fn upsert(&mut self, article: Article) -> Result<Opstamp> {
+        let fp = self
+            .fingerprints()
+            .then(|| Fingerprint::of(WordHasher::shared(), &article.body))
+            .flatten();
+        self.upsert_fingerprinted(article, fp)
+    }
+
+    /// Whether the index fingerprints its articles (then [`upsert_fingerprinted`] wants
+    /// each article's [`Fingerprint::of`], which may be computed on any thread).
+    ///
+    /// [`upsert_fingerprinted`]: Self::upsert_fingerprinted
+    pub fn fingerprints(&self) -> bool {
+        self.index.settings().fingerprints
+    }
+
+    /// [`upsert`](Self::upsert) with the article's fingerprint computed already.
+    pub fn upsert_fingerprinted(
+        &mut self,
+        article: Article,
+        fp: Option<Fingerprint>,
+    ) -> Result<Opstamp> {
         let needs_delete = !self.started_empty || !self.seen.insert(article.id.clone());
         if needs_delete {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields().id, &article.id));
         }
-        let doc = self.index.document(article);
+        let copy = if self.fingerprints() {
+            self.clusters
+                .assign_fingerprint(&self.index, self.committed.as_ref(), &article.id, fp)
+        } else {
+            CopyInfo {
+                cluster: own_cluster(&article.id),
+                fingerprint: None,
+            }
+        };
+        let doc = self.index.document(article, &copy);
         self.uncommitted += 1;
         Ok(self.writer.add_document(doc)?)
     }
@@ -83,12 +125,16 @@ impl ArticleWriter {
     pub fn commit(&mut self) -> Result<Opstamp> {
         let opstamp = self.writer.commit()?;
         self.uncommitted = 0;
+        // Copy lookups see the new commit (and still remember the recent articles).
+        self.reader.reload()?;
+        self.committed = Some(self.reader.searcher());
         Ok(opstamp)
     }
 
     /// Drops everything since the last commit.
     pub fn rollback(&mut self) -> Result<Opstamp> {
         self.uncommitted = 0;
+        self.clusters.forget();
         Ok(self.writer.rollback()?)
     }
 

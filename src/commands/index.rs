@@ -45,6 +45,9 @@ pub struct IndexArgs {
     /// Commit every N articles (besides at the end).
     #[arg(long, value_name = "N")]
     pub commit_every: Option<usize>,
+    /// When creating the index: no copy fingerprints (no wire-copy clusters).
+    #[arg(long)]
+    pub no_fingerprints: bool,
 }
 
 /// The share of the memory budget given to the indexing threads' arenas; the rest is
@@ -60,7 +63,11 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     if args.commit_every == Some(0) {
         anyhow::bail!("--commit-every must be at least 1");
     }
-    let index = KhojIndex::open_or_create(&args.index, &IndexSettings::default())
+    let settings = IndexSettings {
+        fingerprints: !args.no_fingerprints,
+        ..IndexSettings::default()
+    };
+    let index = KhojIndex::open_or_create(&args.index, &settings)
         .with_context(|| format!("opening the index in {}", args.index.display()))?;
     let inputs = Inputs::discover(&args.inputs)?;
     let options = BuildOptions {

@@ -2,5 +2,6 @@
 
 pub mod analyze;
 pub mod index;
+pub mod related;
 pub mod search;
 pub mod serve;

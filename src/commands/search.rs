@@ -38,6 +38,9 @@ pub struct SearchArgs {
     /// Order: relevance, or newest first.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
+    /// List every copy of a wire story (by default the best one stands for the others).
+    #[arg(long)]
+    pub expand_copies: bool,
 }
 
 /// Filters shared by the commands that search.
@@ -102,6 +105,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Newest => Sort::Newest,
     };
+    req.expand_copies = args.expand_copies;
     let resp = searcher.search(&req)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -133,6 +137,9 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
             h.id
         )?;
         writeln!(out, "   {}", plain_snippet(&h.snippet, bold))?;
+        if h.copies > 0 {
+            writeln!(out, "   (+{} copies of this story)", h.copies)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -171,6 +178,15 @@ pub struct EvalArgs {
     /// A SQuAD-format file.
     #[arg(long, value_name = "FILE")]
     pub squad: Option<PathBuf>,
+    /// With --squad: measure related coverage instead (precision at 4 of each paragraph's
+    /// related list, the other paragraphs of its article being related; khoj against
+    /// tantivy's MoreLikeThisQuery on the same index).
+    #[arg(long, requires = "squad")]
+    pub related: bool,
+    /// With --docs or --index: measure copy detection against these (original, copy) pairs
+    /// (tab-separated, from scripts/copyset.py) instead of queries.
+    #[arg(long, value_name = "TRUTH.tsv", conflicts_with_all = ["queries", "qrels"])]
+    pub copy_truth: Option<PathBuf>,
     /// Queries: qid<TAB>text per line.
     #[arg(long, value_name = "Q.tsv")]
     pub queries: Option<PathBuf>,
@@ -187,6 +203,75 @@ pub struct EvalArgs {
     pub ranking: RankingArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+}
+
+/// Copy detection scored against true pairs, on a temporary index of `docs` or on an
+/// existing index (e.g. built in several runs, so that copies are found among committed
+/// articles).
+fn run_copy_eval(
+    index_dir: Option<&std::path::Path>,
+    docs: Option<&std::path::Path>,
+    truth: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let pairs: Vec<(String, String)> = std::fs::read_to_string(truth)
+        .with_context(|| format!("reading {}", truth.display()))?
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+        .collect();
+    let Some(index) = open_or_build(index_dir, docs, &IndexSettings::default())? else {
+        bail!("--copy-truth needs --docs or --index");
+    };
+    let s = eval::copy_scores(&index, &pairs)?;
+    println!(
+        "copies: true_pairs={} predicted_pairs={} precision={:.4} recall={:.4}",
+        s.truth, s.predicted, s.precision, s.recall
+    );
+    for (a, b) in &s.merged_originals {
+        let title = |id: &str| {
+            index
+                .get(id)
+                .ok()
+                .flatten()
+                .map(|a| a.title)
+                .unwrap_or_default()
+        };
+        println!(
+            "merged, not a known copy pair: {a} ({}) + {b} ({})",
+            title(a),
+            title(b)
+        );
+    }
+    for (a, b, r) in &s.missed {
+        println!("missed: {a} + {b} (resemblance {r:.2})");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The index to evaluate on: an existing one, or a temporary one built from `docs`.
+fn open_or_build(
+    index_dir: Option<&std::path::Path>,
+    docs: Option<&std::path::Path>,
+    settings: &IndexSettings,
+) -> anyhow::Result<Option<KhojIndex>> {
+    if let Some(dir) = index_dir {
+        return Ok(Some(KhojIndex::open(dir)?));
+    }
+    let Some(docs) = docs else { return Ok(None) };
+    let index = KhojIndex::in_memory(settings)?;
+    let options = BuildOptions {
+        threads: 2,
+        memory_bytes: 200_000_000,
+        ..BuildOptions::default()
+    };
+    build(
+        &index,
+        &Inputs::discover(&[docs.to_path_buf()])?,
+        &options,
+        &Silent,
+        &AtomicBool::new(false),
+    )?;
+    Ok(Some(index))
 }
 
 /// Ranking weights (defaults: khoj's measured ones).
@@ -285,6 +370,9 @@ impl AnalysisArgs {
 }
 
 pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    if let Some(truth) = &args.copy_truth {
+        return run_copy_eval(args.index.as_deref(), args.docs.as_deref(), truth);
+    }
     let settings = IndexSettings {
         analyzer: args.analysis.options(),
         ..IndexSettings::default()
@@ -293,6 +381,19 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let (index, queries, qrels) = if let Some(squad) = &args.squad {
         let s = eval::read_squad(squad)?;
         query_lang = query_lang.or_else(|| s.language());
+        if args.related {
+            let index = KhojIndex::in_memory(&settings)?;
+            let mut writer = ArticleWriter::new(&index, 2, 200_000_000)?;
+            for a in s.articles.iter().cloned() {
+                writer.upsert(a)?;
+            }
+            writer.commit()?;
+            writer.finish()?;
+            let searcher = Searcher::new(&index, args.ranking.config())?;
+            searcher.reload()?;
+            println!("{}", eval::related_scores(&searcher, &s)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         let index = KhojIndex::in_memory(&settings)?;
         let mut writer = ArticleWriter::new(&index, 2, 200_000_000)?;
         for a in s.articles {
@@ -305,25 +406,9 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let (Some(q), Some(r)) = (&args.queries, &args.qrels) else {
             bail!("--queries and --qrels are needed with --index or --docs");
         };
-        let index = match (&args.index, &args.docs) {
-            (Some(dir), _) => KhojIndex::open(dir)?,
-            (None, Some(docs)) => {
-                let index = KhojIndex::in_memory(&settings)?;
-                let options = BuildOptions {
-                    threads: 2,
-                    memory_bytes: 200_000_000,
-                    ..BuildOptions::default()
-                };
-                build(
-                    &index,
-                    &Inputs::discover(std::slice::from_ref(docs))?,
-                    &options,
-                    &Silent,
-                    &AtomicBool::new(false),
-                )?;
-                index
-            }
-            (None, None) => bail!("give --index, --docs or --squad"),
+        let Some(index) = open_or_build(args.index.as_deref(), args.docs.as_deref(), &settings)?
+        else {
+            bail!("give --index, --docs or --squad");
         };
         (index, eval::read_queries(q)?, eval::read_qrels(r)?)
     };

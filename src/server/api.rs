@@ -31,6 +31,7 @@ pub struct SearchParams {
     pub lang: Option<String>,
     pub sort: Option<String>,
     pub page: Option<String>,
+    pub copies: Option<String>,
 }
 
 pub fn parse_query<T: for<'de> Deserialize<'de> + Default>(
@@ -119,6 +120,16 @@ impl SearchParams {
                 ))
             }
         };
+        req.expand_copies = match nonempty(&self.copies).as_deref() {
+            None | Some("collapse") => false,
+            Some("expand") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("copies must be collapse or expand, not {other:?}"),
+                ))
+            }
+        };
         req.validate().map_err(ApiError::from)?;
         Ok(req)
     }
@@ -154,6 +165,66 @@ pub async fn get_article(
     let lookup = id.clone();
     match tokio::task::spawn_blocking(move || s.searcher.get(&lookup)).await?? {
         Some(a) => Ok(Json(a)),
+        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
+    }
+}
+
+/// The query string of a related-coverage request.
+#[derive(Debug, Default, Deserialize)]
+pub struct RelatedParams {
+    pub limit: Option<String>,
+    pub days: Option<String>,
+}
+
+/// `GET /api/articles/{id}/related?limit=&days=`: articles on the same story or topic (not
+/// the article's copies), each with the words it shares with the article.
+pub async fn related(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let params: RelatedParams = parse_query(raw)?;
+    let limit = number("limit", &params.limit, 10)?;
+    if limit == 0 || limit > khoj_index::related::MAX_RELATED {
+        return Err(ApiError::bad_request(
+            "invalid_parameter",
+            format!(
+                "limit must be 1 to {}, not {limit}",
+                khoj_index::related::MAX_RELATED
+            ),
+        ));
+    }
+    let days = match nonempty(&params.days) {
+        None => None,
+        Some(d) => Some(d.parse::<u32>().map_err(|_| {
+            ApiError::bad_request(
+                "invalid_parameter",
+                format!("days must be a whole number of days, not {d:?}"),
+            )
+        })?),
+    };
+    let started = std::time::Instant::now();
+    let s = state.clone();
+    let lookup = id.clone();
+    match tokio::task::spawn_blocking(move || s.searcher.related(&lookup, limit, days)).await?? {
+        Some(hits) => Ok(Json(json!({
+            "id": id,
+            "took_ms": started.elapsed().as_secs_f64() * 1000.0,
+            "related": hits,
+        }))),
+        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
+    }
+}
+
+/// `GET /api/articles/{id}/copies`: the other copies of the article's wire story.
+pub async fn copies(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let s = state.clone();
+    let lookup = id.clone();
+    match tokio::task::spawn_blocking(move || s.searcher.copies(&lookup)).await?? {
+        Some(copies) => Ok(Json(json!({ "id": id, "copies": copies }))),
         None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
     }
 }

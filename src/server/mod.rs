@@ -72,6 +72,8 @@ pub fn router(
                 .put(api::put_article)
                 .delete(api::delete_article),
         )
+        .route("/api/articles/{id}/related", get(api::related))
+        .route("/api/articles/{id}/copies", get(api::copies))
         .route("/api/analyze", get(api::analyze))
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))

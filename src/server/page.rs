@@ -82,6 +82,7 @@ fn params_with_paging(params: &SearchParams, page_no: usize) -> SearchParams {
         lang: params.lang.clone(),
         sort: params.sort.clone(),
         page: None,
+        copies: params.copies.clone(),
     }
 }
 
@@ -174,6 +175,14 @@ fn render(
                 }
                 if let Some(d) = &hit.published_at {
                     info.push(esc(d.get(..10).unwrap_or(d)));
+                }
+                if hit.copies > 0 {
+                    // the same wire story elsewhere, collapsed under this hit
+                    info.push(format!(
+                        "<a class=\"copies\" href=\"/api/articles/{}/copies\">+{} प्रतियाँ</a>",
+                        esc(&url_param(&hit.id)),
+                        hit.copies
+                    ));
                 }
                 let _ = write!(
                     h,

@@ -9,26 +9,41 @@ use crate::article::{Article, RecordError};
 /// article or error, and its size in bytes. Blank lines are skipped; a line that is not
 /// UTF-8 is an error for that line only. `each` returns `false` to stop.
 pub fn read_json_lines<R: BufRead>(
-    mut reader: R,
+    reader: R,
     each: &mut dyn FnMut(usize, Result<Article, RecordError>, u64) -> bool,
 ) -> std::io::Result<()> {
-    let mut buf = Vec::with_capacity(1 << 16);
+    read_lines(reader, &mut |line_no, bytes| match parse_line(&bytes) {
+        Some(record) => each(line_no, record, bytes.len() as u64),
+        None => true,
+    })
+}
+
+/// Reads lines (with their 1-based numbers) without parsing them, so that they can be
+/// parsed elsewhere ([`parse_line`]); `each` returns `false` to stop.
+pub fn read_lines<R: BufRead>(
+    mut reader: R,
+    each: &mut dyn FnMut(usize, Vec<u8>) -> bool,
+) -> std::io::Result<()> {
     let mut line_no = 0;
     loop {
-        buf.clear();
+        let mut buf = Vec::new();
         let n = reader.read_until(b'\n', &mut buf)?;
         if n == 0 {
             return Ok(());
         }
         line_no += 1;
-        let record = match std::str::from_utf8(&buf) {
-            Err(_) => Err(RecordError::InvalidUtf8),
-            Ok(line) if line.trim().is_empty() => continue,
-            Ok(line) => Article::from_json(line.trim_start_matches('\u{FEFF}')),
-        };
-        if !each(line_no, record, n as u64) {
+        if !each(line_no, buf) {
             return Ok(());
         }
+    }
+}
+
+/// The article of one line of JSON Lines; `None` for a blank line.
+pub fn parse_line(bytes: &[u8]) -> Option<Result<Article, RecordError>> {
+    match std::str::from_utf8(bytes) {
+        Err(_) => Some(Err(RecordError::InvalidUtf8)),
+        Ok(line) if line.trim().is_empty() => None,
+        Ok(line) => Some(Article::from_json(line.trim_start_matches('\u{FEFF}'))),
     }
 }
 

@@ -43,6 +43,44 @@ impl std::error::Error for BadRecord {}
 /// One record of the input.
 pub type Record = std::result::Result<Article, BadRecord>;
 
+/// A record as read, before the parsing that may happen on another thread.
+#[derive(Debug)]
+pub enum RawRecord {
+    /// A line of JSON Lines, unparsed.
+    Line {
+        /// The file.
+        origin: std::sync::Arc<str>,
+        /// Its 1-based number.
+        line: usize,
+        /// The line's bytes.
+        bytes: Vec<u8>,
+    },
+    /// A record parsed where it was read (JSON documents, pages), and its size in bytes.
+    Parsed(Record, u64),
+}
+
+impl RawRecord {
+    /// The record and its size in bytes; `None` for a blank line.
+    pub fn parse(self) -> Option<(Record, u64)> {
+        match self {
+            RawRecord::Parsed(record, bytes) => Some((record, bytes)),
+            RawRecord::Line {
+                origin,
+                line,
+                bytes,
+            } => {
+                let record = json::parse_line(&bytes)?;
+                let record = record.map_err(|reason| BadRecord {
+                    origin: origin.to_string(),
+                    line,
+                    reason,
+                });
+                Some((record, bytes.len() as u64))
+            }
+        }
+    }
+}
+
 /// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -206,6 +244,15 @@ impl Inputs {
     /// Reads every record: `each` gets it and the number of input bytes it took, and
     /// returns `false` to stop. Errors are I/O errors on whole files.
     pub fn read(&self, each: &mut dyn FnMut(Record, u64) -> bool) -> Result<()> {
+        self.read_raw(&mut |raw| match raw.parse() {
+            Some((record, bytes)) => each(record, bytes),
+            None => true,
+        })
+    }
+
+    /// Reads every record without parsing lines of JSON Lines: `each` gets [`RawRecord`]s
+    /// (parse them with [`RawRecord::parse`], on any thread) and returns `false` to stop.
+    pub fn read_raw(&self, each: &mut dyn FnMut(RawRecord) -> bool) -> Result<()> {
         for file in &self.files {
             if !self.read_file(file, each)? {
                 break;
@@ -214,12 +261,30 @@ impl Inputs {
         Ok(())
     }
 
-    fn read_file(
-        &self,
-        file: &InputFile,
-        each: &mut dyn FnMut(Record, u64) -> bool,
-    ) -> Result<bool> {
+    fn read_file(&self, file: &InputFile, each: &mut dyn FnMut(RawRecord) -> bool) -> Result<bool> {
         let origin = file.path.display().to_string();
+        if matches!(file.kind, InputKind::Stdin | InputKind::JsonLines) {
+            let shared: std::sync::Arc<str> = origin.as_str().into();
+            let mut go_on = true;
+            let mut lines = |line: usize, bytes: Vec<u8>| {
+                go_on = each(RawRecord::Line {
+                    origin: shared.clone(),
+                    line,
+                    bytes,
+                });
+                go_on
+            };
+            let result = if file.kind == InputKind::Stdin {
+                json::read_lines(std::io::stdin().lock(), &mut lines)
+            } else {
+                let f =
+                    std::fs::File::open(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+                json::read_lines(BufReader::with_capacity(1 << 20, f), &mut lines)
+            };
+            result.map_err(|e| IndexError::io(&file.path, e))?;
+            return Ok(go_on);
+        }
+        let mut each = |record: Record, bytes: u64| each(RawRecord::Parsed(record, bytes));
         let mut go_on = true;
         let mut emit = |line: usize, r: std::result::Result<Article, RecordError>, bytes: u64| {
             go_on = each(
@@ -233,17 +298,7 @@ impl Inputs {
             go_on
         };
         match file.kind {
-            InputKind::Stdin => {
-                let stdin = std::io::stdin();
-                json::read_json_lines(stdin.lock(), &mut emit)
-                    .map_err(|e| IndexError::io("-", e))?;
-            }
-            InputKind::JsonLines => {
-                let f =
-                    std::fs::File::open(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
-                json::read_json_lines(BufReader::with_capacity(1 << 20, f), &mut emit)
-                    .map_err(|e| IndexError::io(&file.path, e))?;
-            }
+            InputKind::Stdin | InputKind::JsonLines => {}
             InputKind::Json => {
                 let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
                 json::read_json_document(&bytes, &mut emit);

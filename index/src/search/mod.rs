@@ -66,6 +66,8 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Compute snippets.
     pub snippets: bool,
+    /// List every copy of a story, instead of the best one standing for the others.
+    pub expand_copies: bool,
     /// The language to analyze the query as (ISO 639-1); by default the language filter's,
     /// else the script decides (Han alone is read as Chinese).
     pub query_lang: Option<String>,
@@ -83,6 +85,7 @@ impl SearchRequest {
             facets: true,
             snippets: true,
             query_lang: None,
+            expand_copies: false,
         }
     }
 
@@ -135,6 +138,9 @@ pub struct Hit {
     pub score: f32,
     /// The best passage of its body, as HTML, matches in `<mark>`.
     pub snippet: String,
+    /// Other articles that are copies of the same wire story (collapsed into this hit unless
+    /// the request expands copies).
+    pub copies: u64,
 }
 
 /// The answer to a search.
@@ -228,7 +234,14 @@ impl Searcher {
                 facets: Facets::default(),
             });
         };
-        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        // Copies of one story are collapsed to the best of them: take more than a page, keep
+        // the first hit of each copy cluster, then page.
+        let window = if req.expand_copies {
+            req.offset + req.limit
+        } else {
+            ((req.offset + req.limit) * 3 + 10).min(MAX_OFFSET + MAX_LIMIT * 3)
+        };
+        let top = TopDocs::with_limit(window);
         let (docs, total, facets): (Vec<(Score, DocAddress)>, usize, Option<Facets>) =
             match req.sort {
                 Sort::Relevance if self.ranking.recency_weight > 0.0 => {
@@ -251,9 +264,28 @@ impl Searcher {
                     (d.into_iter().map(|(_, a)| (0.0, a)).collect(), c, f)
                 }
             };
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
+        let clusters = ClusterReader::new(&searcher);
+        let mut seen = std::collections::HashSet::new();
+        let page: Vec<(Score, DocAddress, Option<u64>)> = docs
+            .into_iter()
+            .map(|(score, addr)| (score, addr, clusters.cluster(addr)))
+            .filter(|&(_, _, c)| req.expand_copies || c.is_none_or(|c| seen.insert(c)))
+            .skip(req.offset)
+            .take(req.limit)
+            .collect();
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, addr, cluster) in page {
             let article = self.index.article(&searcher.doc(addr)?);
+            let copies = match cluster {
+                Some(c) => {
+                    let q = tantivy::query::TermQuery::new(
+                        tantivy::Term::from_field_u64(self.index.fields().cluster, c),
+                        tantivy::schema::IndexRecordOption::Basic,
+                    );
+                    searcher.search(&q, &Count)?.saturating_sub(1) as u64
+                }
+                None => 0,
+            };
             let snippet = if req.snippets {
                 snippet::snippet(
                     self.index.analyzer(),
@@ -275,6 +307,7 @@ impl Searcher {
                 source: article.source,
                 score,
                 snippet,
+                copies,
             });
         }
         Ok(SearchResponse {
@@ -283,6 +316,30 @@ impl Searcher {
             hits,
             facets: facets.unwrap_or_default(),
         })
+    }
+}
+
+/// Reads documents' copy clusters from the fast field, one column per segment.
+pub(crate) struct ClusterReader {
+    columns: Vec<Option<tantivy::columnar::Column<u64>>>,
+}
+
+impl ClusterReader {
+    pub(crate) fn new(searcher: &tantivy::Searcher) -> ClusterReader {
+        ClusterReader {
+            columns: searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.fast_fields().u64(names::CLUSTER).ok())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn cluster(&self, addr: DocAddress) -> Option<u64> {
+        self.columns
+            .get(addr.segment_ord as usize)?
+            .as_ref()?
+            .first(addr.doc_id)
     }
 }
 

@@ -1,0 +1,283 @@
+//! Related coverage for editors: the articles about the same story or topic as one article,
+//! by its most significant words, and the copies of its wire story.
+//!
+//! The article's title and body are analyzed as the index analyzes them; each recall term
+//! is weighted by tf-idf (1 + ln tf) × idf, where idf is BM25's; terms that only this
+//! article holds, that more than half the articles hold, and numbers, are left out (the
+//! stopwords are already). The [`MAX_TERMS`] heaviest make a weighted query; the article
+//! itself and its copies (its copy cluster) are excluded, a date window can apply, and
+//! copies of one other story count once (its best article stands for them).
+//! Each hit says why: the words it shares with the article.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+
+use khoj_analyzers::Forms;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::error::{IndexError, Result};
+use crate::search::{ClusterReader, Searcher};
+
+/// Terms of the article that make the query, at most.
+pub const MAX_TERMS: usize = 25;
+/// Related articles per request, at most.
+pub const MAX_RELATED: usize = 100;
+/// Hits read per related article asked for, so that copies of one story can be collapsed.
+const COLLAPSE_DEPTH: usize = 4;
+
+/// An article in a list: what an editor needs to recognize it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    /// Its id.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its publication time (RFC 3339).
+    pub published_at: Option<String>,
+    /// Its source.
+    pub source: Option<String>,
+}
+
+impl From<Article> for ArticleSummary {
+    fn from(a: Article) -> ArticleSummary {
+        ArticleSummary {
+            published_at: rfc3339(&a),
+            id: a.id,
+            title: a.title,
+            url: a.url,
+            source: a.source,
+        }
+    }
+}
+
+/// One related article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedHit {
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    /// How related it is.
+    pub score: f32,
+    /// The significant words it shares with the article, heaviest first.
+    pub shared_terms: Vec<String>,
+}
+
+fn rfc3339(a: &Article) -> Option<String> {
+    a.published_at.and_then(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .ok()
+    })
+}
+
+impl Searcher {
+    /// The article with this id, its document address and its copy cluster.
+    fn locate(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.index().fields().id, id),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        match hits.first() {
+            Some(&(_, addr)) => Ok(Some((addr, searcher.doc(addr)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The articles related to `id` (not itself, not its copies), optionally published
+    /// within `days` days of it; `None` when there is no article `id`.
+    pub fn related(
+        &self,
+        id: &str,
+        limit: usize,
+        days: Option<u32>,
+    ) -> Result<Option<Vec<RelatedHit>>> {
+        if limit == 0 || limit > MAX_RELATED {
+            return Err(IndexError::InvalidOption(format!(
+                "limit must be 1 to {MAX_RELATED}, not {limit}"
+            )));
+        }
+        let searcher = self.reader().searcher();
+        let Some((_, doc)) = self.locate(&searcher, id)? else {
+            return Ok(None);
+        };
+        let index = self.index();
+        let f = index.fields();
+        let article = index.article(&doc);
+        let cluster = index.cluster_of(&doc);
+        let terms = significant_terms(self, &searcher, &article);
+        if terms.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f.body, &t.term),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, t.weight)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let mut scored: Box<dyn Query> = Box::new(BooleanQuery::new(std::mem::take(&mut clauses)));
+        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, scored)];
+        all.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.id, id),
+                IndexRecordOption::Basic,
+            )),
+        ));
+        if let Some(c) = cluster {
+            all.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.cluster, c),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let (Some(days), Some(at)) = (days, article.published_at) {
+            let span = time::Duration::days(i64::from(days));
+            let bound = |t: Option<time::OffsetDateTime>| match t {
+                Some(t) => Bound::Included(Term::from_field_date(
+                    f.published_at,
+                    DateTime::from_timestamp_secs(t.unix_timestamp()),
+                )),
+                None => Bound::Unbounded, // beyond the calendar: no bound on that side
+            };
+            let (from, to) = (at.checked_sub(span), at.checked_add(span));
+            if from.is_some() || to.is_some() {
+                all.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(bound(from), bound(to))),
+                ));
+            }
+        }
+        scored = Box::new(BooleanQuery::new(all));
+        // Distinct stories: the best article of each copy cluster stands for its copies.
+        let hits = searcher.search(
+            &scored,
+            &TopDocs::with_limit(limit * COLLAPSE_DEPTH).order_by_score(),
+        )?;
+        let clusters = ClusterReader::new(&searcher);
+        let mut stories = HashSet::new();
+        let hits = hits
+            .into_iter()
+            .filter(|&(_, addr)| clusters.cluster(addr).is_none_or(|c| stories.insert(c)))
+            .take(limit);
+        let analyzer = index.analyzer();
+        let mut out = Vec::with_capacity(limit);
+        for (score, addr) in hits {
+            let other = index.article(&searcher.doc::<TantivyDocument>(addr)?);
+            let words: HashSet<String> = analyzer
+                .tokens(&format!("{}\n{}", other.title, other.body), Forms::Recall)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            let shared_terms = terms
+                .iter()
+                .filter(|t| words.contains(&t.term))
+                .map(|t| t.surface.clone())
+                .collect();
+            out.push(RelatedHit {
+                article: other.into(),
+                score,
+                shared_terms,
+            });
+        }
+        Ok(Some(out))
+    }
+
+    /// The other articles in `id`'s copy cluster; `None` when there is no article `id`.
+    pub fn copies(&self, id: &str) -> Result<Option<Vec<ArticleSummary>>> {
+        let searcher = self.reader().searcher();
+        let Some((_, doc)) = self.locate(&searcher, id)? else {
+            return Ok(None);
+        };
+        let index = self.index();
+        let Some(cluster) = index.cluster_of(&doc) else {
+            return Ok(Some(Vec::new()));
+        };
+        let q = TermQuery::new(
+            Term::from_field_u64(index.fields().cluster, cluster),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher.search(&q, &TopDocs::with_limit(MAX_RELATED).order_by_score())?;
+        let mut out = Vec::new();
+        for (_, addr) in hits {
+            let a = index.article(&searcher.doc::<TantivyDocument>(addr)?);
+            if a.id != id {
+                out.push(a.into());
+            }
+        }
+        Ok(Some(out))
+    }
+}
+
+/// A weighted term of an article.
+#[derive(Debug, Clone)]
+struct Weighted {
+    term: String,
+    /// The word as the article spells it (for "why").
+    surface: String,
+    weight: f32,
+}
+
+fn significant_terms(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    article: &Article,
+) -> Vec<Weighted> {
+    let index = s.index();
+    let body = index.fields().body;
+    let text = format!("{}\n{}", article.title, article.body);
+    let mut tf: HashMap<String, (u32, String)> = HashMap::new();
+    for t in index.analyzer().tokens(&text, Forms::Recall) {
+        if t.text.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let e = tf
+            .entry(t.text)
+            .or_insert_with(|| (0, text[t.from..t.to].to_string()));
+        e.0 += 1;
+    }
+    let n = searcher.num_docs().max(1) as f32;
+    let mut terms: Vec<Weighted> = tf
+        .into_iter()
+        .filter_map(|(term, (count, surface))| {
+            let df = searcher
+                .doc_freq(&Term::from_field_text(body, &term))
+                .ok()? as f32;
+            if df <= 1.0 || df > n / 2.0 {
+                return None;
+            }
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            Some(Weighted {
+                term,
+                surface,
+                weight: (1.0 + (count as f32).ln()) * idf,
+            })
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    terms.truncate(MAX_TERMS);
+    terms
+}

@@ -1,0 +1,225 @@
+//! Copy clusters and related coverage, on the search fixture (tests/fixtures/search) plus
+//! edited copies of one of its wire stories.
+
+use khoj_index::search::{RankingConfig, SearchRequest, Searcher};
+use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
+use serde_json::json;
+
+const STORY: &str = "lavrov-pyongyang";
+
+fn fixture() -> Vec<Article> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/search/articles.jsonl"
+    );
+    std::fs::read_to_string(path)
+        .expect("the search fixture")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Article::from_value(serde_json::from_str(l).unwrap()).unwrap())
+        .collect()
+}
+
+fn article(id: &str, title: &str, body: &str, published_at: &str, source: &str) -> Article {
+    Article::from_value(json!({"id": id, "title": title, "body": body, "published_at": published_at, "source": source})).unwrap()
+}
+
+/// Two copies of the Lavrov story as other sites run it: a new headline, a dateline and a
+/// byline, the last sentence dropped, nukta and vowel-length spellings.
+fn copies(original: &Article) -> Vec<Article> {
+    let body = &original.body;
+    let dropped = &body[..body.trim_end_matches('।').rfind('।').unwrap() + '।'.len_utf8()];
+    vec![
+        article(
+            "copy-dateline",
+            "किम से मिले रूसी विदेश मंत्री",
+            &format!("प्योंगयांग, 2 नवंबर (एजेंसी)। {body} — एजेंसी"),
+            "2025-11-02T11:00:00+05:30",
+            "दूसरा अख़बार",
+        ),
+        article(
+            "copy-spelling",
+            "रूस और उत्तर कोरिया की साझेदारी पर बात",
+            &dropped
+                .replace("मुलाकात", "मुलाक़ात")
+                .replace("मजबूत", "मज़बूत")
+                .replace("रणनीतिक", "रणनीतीक"),
+            "2025-11-03T08:00:00+05:30",
+            "तीसरा अख़बार",
+        ),
+    ]
+}
+
+fn build(articles: impl IntoIterator<Item = Article>) -> KhojIndex {
+    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+    write(&index, articles);
+    index
+}
+
+/// Upserts with a fresh writer and commits.
+fn write(index: &KhojIndex, articles: impl IntoIterator<Item = Article>) {
+    let mut writer = ArticleWriter::new(index, 1, 50_000_000).unwrap();
+    for a in articles {
+        writer.upsert(a).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+}
+
+fn searcher(index: &KhojIndex) -> Searcher {
+    let s = Searcher::new(index, RankingConfig::default()).unwrap();
+    s.reload().unwrap();
+    s
+}
+
+fn copy_ids(s: &Searcher, id: &str) -> Vec<String> {
+    let mut ids: Vec<String> = s
+        .copies(id)
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn related_ids(s: &Searcher, id: &str, days: Option<u32>) -> Vec<String> {
+    s.related(id, 20, days)
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|h| h.article.id)
+        .collect()
+}
+
+fn with_copies() -> (KhojIndex, Vec<Article>) {
+    let articles = fixture();
+    let original = articles.iter().find(|a| a.id == STORY).unwrap().clone();
+    let copies = copies(&original);
+    (build(articles.into_iter().chain(copies.clone())), copies)
+}
+
+#[test]
+fn edited_copies_join_the_original_cluster() {
+    let (index, _) = with_copies();
+    let s = searcher(&index);
+    assert_eq!(copy_ids(&s, STORY), ["copy-dateline", "copy-spelling"]);
+    assert_eq!(copy_ids(&s, "copy-spelling"), ["copy-dateline", STORY]);
+    // a story about the same man, but another story, is no copy
+    assert!(copy_ids(&s, "lavrov-geneva").is_empty());
+    assert!(s.copies("no-such-id").unwrap().is_none());
+}
+
+#[test]
+fn copies_are_found_among_committed_articles_too() {
+    // the copies come in a later run, through a new writer: found through the indexed bands
+    let articles = fixture();
+    let original = articles.iter().find(|a| a.id == STORY).unwrap().clone();
+    let index = build(articles);
+    write(&index, copies(&original));
+    assert_eq!(
+        copy_ids(&searcher(&index), STORY),
+        ["copy-dateline", "copy-spelling"]
+    );
+}
+
+#[test]
+fn search_collapses_copies_and_expands_on_request() {
+    let (index, _) = with_copies();
+    let s = searcher(&index);
+    let story = ["copy-dateline", "copy-spelling", STORY];
+    let mut req = SearchRequest::new("लावरोव किम जोंग उन");
+    let collapsed = s.search(&req).unwrap();
+    let shown: Vec<_> = collapsed
+        .hits
+        .iter()
+        .filter(|h| story.contains(&h.id.as_str()))
+        .collect();
+    assert_eq!(
+        shown.len(),
+        1,
+        "one hit stands for the story: {:?}",
+        collapsed.hits
+    );
+    assert_eq!(shown[0].copies, 2);
+    req.expand_copies = true;
+    let expanded = s.search(&req).unwrap();
+    let mut ids: Vec<&str> = expanded
+        .hits
+        .iter()
+        .map(|h| h.id.as_str())
+        .filter(|id| story.contains(id))
+        .collect();
+    ids.sort();
+    assert_eq!(ids, story);
+    // each still says how many other copies its story has
+    assert!(expanded
+        .hits
+        .iter()
+        .filter(|h| story.contains(&h.id.as_str()))
+        .all(|h| h.copies == 2));
+}
+
+#[test]
+fn related_leaves_out_the_article_and_its_copies() {
+    let (index, _) = with_copies();
+    let s = searcher(&index);
+    let hits = s.related(STORY, 20, None).unwrap().unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article.id.as_str()).collect();
+    for own in [STORY, "copy-dateline", "copy-spelling"] {
+        assert!(!ids.contains(&own), "{own} in {ids:?}");
+    }
+    // another story about Lavrov is related, and says why
+    let geneva = hits
+        .iter()
+        .find(|h| h.article.id == "lavrov-geneva")
+        .expect("lavrov-geneva related");
+    assert!(
+        geneva.shared_terms.iter().any(|t| t == "लावरोव"),
+        "{:?}",
+        geneva.shared_terms
+    );
+    // from elsewhere, the copied story is one story: listed once
+    let from_geneva = related_ids(&s, "lavrov-geneva", None);
+    let listed = from_geneva
+        .iter()
+        .filter(|id| [STORY, "copy-dateline", "copy-spelling"].contains(&id.as_str()))
+        .count();
+    assert_eq!(listed, 1, "{from_geneva:?}");
+    assert!(s.related("no-such-id", 5, None).unwrap().is_none());
+    assert!(s.related(STORY, 0, None).is_err());
+}
+
+#[test]
+fn related_keeps_to_the_date_window() {
+    let (index, _) = with_copies();
+    let s = searcher(&index);
+    // lavrov-geneva ran 48 days before the Pyongyang story
+    assert!(related_ids(&s, STORY, None).contains(&"lavrov-geneva".to_string()));
+    assert!(related_ids(&s, STORY, Some(60)).contains(&"lavrov-geneva".to_string()));
+    assert!(!related_ids(&s, STORY, Some(30)).contains(&"lavrov-geneva".to_string()));
+    // a window reaching past the calendar is no window
+    assert!(related_ids(&s, STORY, Some(u32::MAX)).contains(&"lavrov-geneva".to_string()));
+}
+
+#[test]
+fn reingesting_an_article_updates_its_cluster() {
+    let (index, copies) = with_copies();
+    // copy-spelling is re-sent with another story's text: it leaves the Lavrov cluster...
+    let weather = fixture()
+        .into_iter()
+        .find(|a| a.id == "mausam-barish")
+        .unwrap();
+    let mut moved = copies[1].clone();
+    moved.body = format!("{} — एजेंसी", weather.body);
+    write(&index, [moved.clone()]);
+    let s = searcher(&index);
+    assert_eq!(copy_ids(&s, STORY), ["copy-dateline"]);
+    assert_eq!(copy_ids(&s, "mausam-barish"), ["copy-spelling"]);
+    // ...and comes back with its own text
+    write(&index, [copies[1].clone()]);
+    let s = searcher(&index);
+    assert_eq!(copy_ids(&s, STORY), ["copy-dateline", "copy-spelling"]);
+    assert!(copy_ids(&s, "mausam-barish").is_empty());
+}

@@ -1,0 +1,89 @@
+//! `khoj related`: related coverage of an article, or the copies of its wire story.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::Args;
+use khoj_index::related::MAX_RELATED;
+use khoj_index::search::{RankingConfig, Searcher};
+use khoj_index::KhojIndex;
+
+/// Articles on the same story or topic as one article (chosen by its most significant
+/// words; its own copies left out), each with the words it shares; or, with --copies, the
+/// copies of its wire story.
+#[derive(Args)]
+pub struct RelatedArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// The article's id.
+    pub id: String,
+    /// Related articles to list (1 to 100).
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Only articles published within this many days of the article.
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// List the copies of the article's wire story instead.
+    #[arg(long, conflicts_with_all = ["limit", "days"])]
+    pub copies: bool,
+    /// Print JSON (the HTTP API's shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: RelatedArgs) -> anyhow::Result<ExitCode> {
+    if !(1..=MAX_RELATED).contains(&args.limit) {
+        bail!("--limit must be 1 to {MAX_RELATED}, not {}", args.limit);
+    }
+    let index = KhojIndex::open(&args.index)?;
+    let searcher = Searcher::new(&index, RankingConfig::default())?;
+    let mut out = std::io::stdout().lock();
+    let date = |d: &Option<String>| d.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string());
+    if args.copies {
+        let Some(copies) = searcher.copies(&args.id)? else {
+            bail!("no article with id {:?}", args.id);
+        };
+        if args.json {
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({ "id": args.id, "copies": copies }),
+            )?;
+            writeln!(out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        writeln!(out, "{} copies of {}", copies.len(), args.id)?;
+        for c in &copies {
+            let meta: Vec<String> = [c.source.clone(), date(&c.published_at)]
+                .into_iter()
+                .flatten()
+                .collect();
+            writeln!(out, "  {}  {}  ({})", c.id, c.title, meta.join(" · "))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(hits) = searcher.related(&args.id, args.limit, args.days)? else {
+        bail!("no article with id {:?}", args.id);
+    };
+    if args.json {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "id": args.id, "related": hits }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{} related to {}", hits.len(), args.id)?;
+    for (i, h) in hits.iter().enumerate() {
+        let a = &h.article;
+        let meta: Vec<String> = [a.source.clone(), date(&a.published_at)]
+            .into_iter()
+            .flatten()
+            .collect();
+        writeln!(out, "{:>3}. {}  ({})", i + 1, a.title, meta.join(" · "))?;
+        writeln!(out, "     {}  shares: {}", a.id, h.shared_terms.join(", "))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
