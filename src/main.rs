@@ -51,6 +51,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_) | Command::Demo(_)) {
+        restore_sigpipe();
+    }
     if let Some(dir) = &cli.dict_dir {
         // Read once by khoj_analyzers when the first analyzer is built; no thread runs yet.
         std::env::set_var("KHOJ_DICT_DIR", dir);
@@ -72,5 +75,18 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A command's output piped into a program that stops reading (`khoj search … | head`) ends
+/// the command quietly, as it does any Unix tool, instead of failing on the broken pipe. The
+/// server keeps Rust's default (the signal ignored): a client that hangs up is no reason to
+/// stop.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -365,3 +365,36 @@ fn kill_9_mid_run_leaves_the_last_commit() {
         docs + 1
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let input = fixture("search/articles.jsonl");
+    assert!(khoj(&[
+        "index",
+        "--index",
+        idx.to_str().unwrap(),
+        input.to_str().unwrap()
+    ])
+    .status
+    .success());
+    // `khoj stats … | head -0`: the reader is gone before khoj writes
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khoj"))
+        .args(["stats", "--index", idx.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+}
