@@ -152,7 +152,7 @@ pub struct CopyClusters {
 
 /// The hasher of a map whose keys are well-mixed 64-bit hashes: the key itself.
 #[derive(Default)]
-pub struct KeyHasher(u64);
+struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -169,21 +169,10 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 impl CopyClusters {
-    /// The fingerprint and cluster of an article about to be added. `committed` is a
-    /// searcher over the committed index (`None`: the index held nothing when the writer
-    /// opened, so only this writer's own articles can be copies).
-    pub fn assign(
-        &mut self,
-        index: &KhojIndex,
-        committed: Option<&Searcher>,
-        id: &str,
-        body: &str,
-    ) -> CopyInfo {
-        let fp = Fingerprint::of(WordHasher::shared(), body);
-        self.assign_fingerprint(index, committed, id, fp)
-    }
-
-    /// [`assign`](Self::assign) for a fingerprint computed already (e.g. on another thread).
+    /// The cluster of an article about to be added, from its fingerprint ([`Fingerprint::of`]
+    /// its body, computed on any thread). `committed` is a searcher over the committed index
+    /// (`None`: the index held nothing when the writer opened, so only this writer's own
+    /// articles can be copies).
     pub fn assign_fingerprint(
         &mut self,
         index: &KhojIndex,
