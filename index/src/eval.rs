@@ -154,6 +154,9 @@ pub fn run_queries(
         req.limit = depth;
         req.facets = false;
         req.snippets = false;
+        // Judgments are per article: every copy of a story is ranked on its own (collapsed,
+        // a relevant copy would count as missed though the reader is shown its story).
+        req.expand_copies = true;
         let ids = match searcher.search(&req) {
             Ok(resp) => {
                 if let Some(w) = trec.as_deref_mut() {

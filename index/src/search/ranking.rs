@@ -199,14 +199,9 @@ pub fn plan(
             }
         }
         if cfg.phrase_boost > 0.0 {
-            for gap in 1..=cfg.proximity_window {
-                for i in 0..recall.len().saturating_sub(gap) {
-                    if recall[i].position >= recall[i + gap].position {
-                        continue; // tokens stacked at one position are not a pair
-                    }
-                    let q = phrase(text_field, &[&recall[i], &recall[i + gap]], cfg.phrase_slop);
-                    clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
-                }
+            for (a, b) in word_pairs(&recall, cfg.proximity_window) {
+                let q = phrase(text_field, &[a, b], cfg.phrase_slop);
+                clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
             }
         }
     }
@@ -289,6 +284,29 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
+/// The pairs of query words, each with the next `window` words, for the proximity boost.
+/// Words, not tokens: of the tokens stacked at one position (e.g. the bigrams inside a long
+/// Chinese word) only the first counts, and tokens cut from overlapping text (CJK bigrams,
+/// which are adjacency evidence already) make no pair.
+fn word_pairs(tokens: &[AnalyzedToken], window: usize) -> Vec<(&AnalyzedToken, &AnalyzedToken)> {
+    let mut words: Vec<&AnalyzedToken> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if words.last().is_none_or(|w| t.position > w.position) {
+            words.push(t);
+        }
+    }
+    let mut pairs = Vec::new();
+    for gap in 1..=window {
+        for i in 0..words.len().saturating_sub(gap) {
+            let (a, b) = (words[i], words[i + gap]);
+            if b.from >= a.to {
+                pairs.push((a, b));
+            }
+        }
+    }
+    pairs
+}
+
 fn phrase(field: Field, tokens: &[&AnalyzedToken], slop: u32) -> Box<dyn Query> {
     let first = tokens[0].position;
     let terms = tokens
@@ -335,4 +353,64 @@ fn filter_queries(index: &KhojIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(text: &str, from: usize, to: usize, position: usize) -> AnalyzedToken {
+        AnalyzedToken {
+            text: text.into(),
+            from,
+            to,
+            position,
+            key: None,
+        }
+    }
+
+    fn pairs(tokens: &[AnalyzedToken], window: usize) -> Vec<(&str, &str)> {
+        word_pairs(tokens, window)
+            .into_iter()
+            .map(|(a, b)| (a.text.as_str(), b.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn words_pair_with_the_next_words_in_the_window() {
+        // उत्तर कोरिया में लावरोव: the stopword keeps its position, no token
+        let t = [
+            token("उतर", 0, 15, 0),
+            token("कोरिय", 16, 34, 1),
+            token("लावरोव", 41, 59, 3),
+        ];
+        assert_eq!(
+            pairs(&t, 3),
+            [("उतर", "कोरिय"), ("कोरिय", "लावरोव"), ("उतर", "लावरोव")]
+        );
+        assert_eq!(pairs(&t, 1), [("उतर", "कोरिय"), ("कोरिय", "लावरोव")]);
+    }
+
+    #[test]
+    fn overlapping_bigrams_make_no_pairs() {
+        // 北京大学 as bigrams: 北京 京大 大学; only 北京 and 大学 stand apart
+        let t = [
+            token("北京", 0, 6, 0),
+            token("京大", 3, 9, 1),
+            token("大学", 6, 12, 2),
+        ];
+        assert_eq!(pairs(&t, 3), [("北京", "大学")]);
+    }
+
+    #[test]
+    fn tokens_stacked_at_a_word_are_not_words() {
+        // a long Chinese word and the bigrams inside it, at its position; then 首都
+        let t = [
+            token("中华人民", 0, 12, 0),
+            token("中华", 0, 12, 0),
+            token("人民", 0, 12, 0),
+            token("首都", 15, 21, 2),
+        ];
+        assert_eq!(pairs(&t, 3), [("中华人民", "首都")]);
+    }
 }
