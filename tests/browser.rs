@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{fixture, khoj, shared_file};
+use common::{fixture, index_files, shared_file};
 
 fn chromium() -> Option<&'static str> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -48,18 +48,7 @@ fn the_search_page_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
     let corpus = fixture("search/articles.jsonl");
-    let out = khoj(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        "--threads",
-        "1",
-        "--memory-mb",
-        "100",
-        seed.to_str().unwrap(),
-        corpus.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
+    index_files(&idx, &[&seed, &corpus]);
     let mut server = Command::new(env!("CARGO_BIN_EXE_khoj"))
         .args([
             "serve",

@@ -4,32 +4,19 @@
 
 mod common;
 
-use std::sync::atomic::AtomicBool;
-
-use common::fixture;
-use khoj_index::builder::{build, BuildOptions, Silent};
-use khoj_index::ingest::Inputs;
+use common::{fixture, searcher_over};
 use khoj_index::search::{SearchRequest, Searcher};
-use khoj_index::{IndexSettings, KhojIndex};
 
 fn searcher() -> Searcher {
-    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo/articles.jsonl");
-    let inputs = Inputs::discover(&[
-        demo,
-        fixture("hinglish/articles.jsonl"),
-        fixture("search/articles.jsonl"),
-    ])
-    .unwrap();
-    let options = BuildOptions {
-        threads: 1,
-        memory_bytes: 50_000_000,
-        ..BuildOptions::default()
-    };
-    build(&index, &inputs, &options, &Silent, &AtomicBool::new(false)).unwrap();
-    let s = Searcher::new(&index, Default::default()).unwrap();
-    s.reload().unwrap();
-    s
+    searcher_over(
+        &[
+            demo,
+            fixture("hinglish/articles.jsonl"),
+            fixture("search/articles.jsonl"),
+        ],
+        Default::default(),
+    )
 }
 
 /// (what a reader types, the article it must find in the top 3)
@@ -123,26 +110,11 @@ fn a_match_in_the_query_script_ranks_above_a_key_match() {
 
 #[test]
 fn phonetic_matching_can_be_turned_off() {
-    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
-    let options = BuildOptions {
-        threads: 1,
-        memory_bytes: 50_000_000,
-        ..BuildOptions::default()
-    };
-    build(
-        &index,
-        &Inputs::discover(&[fixture("hinglish/articles.jsonl")]).unwrap(),
-        &options,
-        &Silent,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
     let off = khoj_index::search::RankingConfig {
         phonetic_weight: 0.0,
         ..Default::default()
     };
-    let s = Searcher::new(&index, off).unwrap();
-    s.reload().unwrap();
+    let s = searcher_over(&[fixture("hinglish/articles.jsonl")], off);
     assert_eq!(
         s.search(&SearchRequest::new("putin bharat yatra"))
             .unwrap()

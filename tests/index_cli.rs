@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, khoj, shared_file, texts};
+use common::{fixture, index_files, khoj, shared_file, texts};
 use khoj_index::KhojIndex;
 
 fn article(id: &str, title: &str, body: &str) -> String {
@@ -371,15 +371,7 @@ fn output_into_a_closed_pipe_ends_quietly() {
     use std::io::Read;
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
-    let input = fixture("search/articles.jsonl");
-    assert!(khoj(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        input.to_str().unwrap()
-    ])
-    .status
-    .success());
+    index_files(&idx, &[&fixture("search/articles.jsonl")]);
     // `khoj stats … | head -0`: the reader is gone before khoj writes
     let mut child = Command::new(env!("CARGO_BIN_EXE_khoj"))
         .args(["stats", "--index", idx.to_str().unwrap()])

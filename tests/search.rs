@@ -3,36 +3,12 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::atomic::AtomicBool;
 
-use common::{fixture, khoj, shared_file, texts};
-use khoj_index::builder::{build, BuildOptions, Silent};
-use khoj_index::ingest::Inputs;
+use common::{fixture, index_files, khoj, searcher_over, shared_file, texts};
 use khoj_index::search::{SearchRequest, SearchResponse, Searcher, Sort};
-use khoj_index::{IndexSettings, KhojIndex};
-
-fn searcher_over(paths: &[std::path::PathBuf]) -> Searcher {
-    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
-    let options = BuildOptions {
-        threads: 1,
-        memory_bytes: 50_000_000,
-        ..BuildOptions::default()
-    };
-    build(
-        &index,
-        &Inputs::discover(paths).unwrap(),
-        &options,
-        &Silent,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
-    let s = Searcher::new(&index, Default::default()).unwrap();
-    s.reload().unwrap();
-    s
-}
 
 fn corpus() -> Searcher {
-    searcher_over(&[fixture("search/articles.jsonl")])
+    searcher_over(&[fixture("search/articles.jsonl")], Default::default())
 }
 
 fn search(s: &Searcher, q: &str) -> SearchResponse {
@@ -59,10 +35,13 @@ fn lavrov_north_korea_finds_the_seed_page_first() {
     let Some(page) = shared_file("data/pages/kim-lavrov-2025-11-06.txt") else {
         return;
     };
-    let s = searcher_over(&[
-        page,
-        shared_file("data/news/hindi-news-2020.jsonl").unwrap(),
-    ]);
+    let s = searcher_over(
+        &[
+            page,
+            shared_file("data/news/hindi-news-2020.jsonl").unwrap(),
+        ],
+        Default::default(),
+    );
     let r = search(&s, "लावरोव उत्तर कोरिया");
     assert_eq!(ids(&r)[0], "kim-lavrov-2025-11-06", "{:?}", ids(&r));
 }
@@ -251,17 +230,7 @@ fn the_search_command_prints_results_and_json() {
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
     let input = fixture("search/articles.jsonl");
-    let out = khoj(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        "--threads",
-        "1",
-        "--memory-mb",
-        "100",
-        input.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
+    index_files(&idx, &[&input]);
     let out = khoj(&[
         "search",
         "--index",
@@ -306,18 +275,8 @@ fn the_search_command_prints_results_and_json() {
 fn the_related_command_lists_related_stories_and_copies() {
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
+    index_files(&idx, &[&fixture("search/articles.jsonl")]);
     let idx = idx.to_str().unwrap();
-    let input = fixture("search/articles.jsonl");
-    assert!(khoj(&[
-        "index",
-        "--index",
-        idx,
-        "--threads",
-        "1",
-        input.to_str().unwrap()
-    ])
-    .status
-    .success());
     let out = khoj(&["related", "--index", idx, "lavrov-pyongyang"]);
     let (o, e) = texts(&out);
     assert!(out.status.success(), "{e}");

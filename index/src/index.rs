@@ -200,6 +200,15 @@ impl KhojIndex {
 
     /// The article with this id, as `searcher` sees it.
     pub fn get_with(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<Article>> {
+        Ok(self.doc_with(searcher, id)?.map(|doc| self.article(&doc)))
+    }
+
+    /// The stored document of the article with this id, as `searcher` sees it.
+    pub fn doc_with(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<TantivyDocument>> {
         let term = tantivy::Term::from_field_text(self.fields.id, id);
         let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
         let hits = searcher.search(
@@ -207,7 +216,7 @@ impl KhojIndex {
             &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
         )?;
         match hits.first() {
-            Some(&(_, addr)) => Ok(Some(self.article(&searcher.doc(addr)?))),
+            Some(&(_, addr)) => Ok(Some(searcher.doc(addr)?)),
             None => Ok(None),
         }
     }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, TantivyDocument, Term};
+use tantivy::{DateTime, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::error::{IndexError, Result};
@@ -77,23 +77,6 @@ fn rfc3339(a: &Article) -> Option<String> {
 }
 
 impl Searcher {
-    /// The article with this id, its document address and its copy cluster.
-    fn locate(
-        &self,
-        searcher: &tantivy::Searcher,
-        id: &str,
-    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
-        let q = TermQuery::new(
-            Term::from_field_text(self.index().fields().id, id),
-            IndexRecordOption::Basic,
-        );
-        let hits = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-        match hits.first() {
-            Some(&(_, addr)) => Ok(Some((addr, searcher.doc(addr)?))),
-            None => Ok(None),
-        }
-    }
-
     /// The articles related to `id` (not itself, not its copies), optionally published
     /// within `days` days of it; `None` when there is no article `id`.
     pub fn related(
@@ -108,7 +91,7 @@ impl Searcher {
             )));
         }
         let searcher = self.reader().searcher();
-        let Some((_, doc)) = self.locate(&searcher, id)? else {
+        let Some(doc) = self.index().doc_with(&searcher, id)? else {
             return Ok(None);
         };
         let index = self.index();
@@ -205,7 +188,7 @@ impl Searcher {
     /// The other articles in `id`'s copy cluster; `None` when there is no article `id`.
     pub fn copies(&self, id: &str) -> Result<Option<Vec<ArticleSummary>>> {
         let searcher = self.reader().searcher();
-        let Some((_, doc)) = self.locate(&searcher, id)? else {
+        let Some(doc) = self.index().doc_with(&searcher, id)? else {
             return Ok(None);
         };
         let index = self.index();

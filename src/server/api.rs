@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use khoj_analyzers::Forms;
 use khoj_index::commit::WriteOp;
-use khoj_index::search::{SearchRequest, SearchResponse, Sort, MAX_QUERY_CHARS};
+use khoj_index::search::{SearchRequest, SearchResponse, Searcher, Sort, MAX_QUERY_CHARS};
 use khoj_index::Article;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -161,12 +161,20 @@ pub async fn get_article(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<Article>, ApiError> {
+    Ok(Json(by_id(&state, &id, |s, id| s.get(id)).await?))
+}
+
+/// Runs a lookup of the article `id` on the blocking pool; 404 when there is no such article.
+async fn by_id<T: Send + 'static>(
+    state: &Arc<AppState>,
+    id: &str,
+    lookup: impl FnOnce(&Searcher, &str) -> khoj_index::Result<Option<T>> + Send + 'static,
+) -> Result<T, ApiError> {
     let s = state.clone();
-    let lookup = id.clone();
-    match tokio::task::spawn_blocking(move || s.searcher.get(&lookup)).await?? {
-        Some(a) => Ok(Json(a)),
-        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
-    }
+    let owned = id.to_string();
+    tokio::task::spawn_blocking(move || lookup(&s.searcher, &owned))
+        .await??
+        .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
 }
 
 /// The query string of a related-coverage request.
@@ -204,16 +212,12 @@ pub async fn related(
         })?),
     };
     let started = std::time::Instant::now();
-    let s = state.clone();
-    let lookup = id.clone();
-    match tokio::task::spawn_blocking(move || s.searcher.related(&lookup, limit, days)).await?? {
-        Some(hits) => Ok(Json(json!({
-            "id": id,
-            "took_ms": started.elapsed().as_secs_f64() * 1000.0,
-            "related": hits,
-        }))),
-        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
-    }
+    let hits = by_id(&state, &id, move |s, id| s.related(id, limit, days)).await?;
+    Ok(Json(json!({
+        "id": id,
+        "took_ms": started.elapsed().as_secs_f64() * 1000.0,
+        "related": hits,
+    })))
 }
 
 /// `GET /api/articles/{id}/copies`: the other copies of the article's wire story.
@@ -221,12 +225,8 @@ pub async fn copies(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let s = state.clone();
-    let lookup = id.clone();
-    match tokio::task::spawn_blocking(move || s.searcher.copies(&lookup)).await?? {
-        Some(copies) => Ok(Json(json!({ "id": id, "copies": copies }))),
-        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
-    }
+    let copies = by_id(&state, &id, |s, id| s.copies(id)).await?;
+    Ok(Json(json!({ "id": id, "copies": copies })))
 }
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {

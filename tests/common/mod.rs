@@ -45,3 +45,41 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(rel)
 }
+
+/// Builds an index of `inputs` in `idx` with `khoj index` (one thread, 100 MB), which must
+/// succeed.
+pub fn index_files(idx: &Path, inputs: &[&Path]) {
+    let mut args = vec![
+        "index".to_string(),
+        "--index".to_string(),
+        idx.display().to_string(),
+        "--threads".to_string(),
+        "1".to_string(),
+        "--memory-mb".to_string(),
+        "100".to_string(),
+    ];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = khoj(&args);
+    assert!(out.status.success(), "{:?}", texts(&out));
+}
+
+/// A searcher over an in-memory index of `inputs`, ranking with `ranking`.
+pub fn searcher_over(
+    inputs: &[PathBuf],
+    ranking: khoj_index::search::RankingConfig,
+) -> khoj_index::search::Searcher {
+    use khoj_index::builder::{build, BuildOptions, Silent};
+    let index = khoj_index::KhojIndex::in_memory(&Default::default()).unwrap();
+    let options = BuildOptions {
+        threads: 1,
+        memory_bytes: 50_000_000,
+        ..BuildOptions::default()
+    };
+    let inputs = khoj_index::ingest::Inputs::discover(inputs).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    build(&index, &inputs, &options, &Silent, &stop).unwrap();
+    let s = khoj_index::search::Searcher::new(&index, ranking).unwrap();
+    s.reload().unwrap();
+    s
+}
