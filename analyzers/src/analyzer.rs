@@ -29,14 +29,13 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::cjk::{CjkSegmenters, CjkToken};
 use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc, NUKTA};
-use crate::devanagari::{
-    fold_tail, DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling,
-};
+use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
 use crate::language::{split_hint, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
 use crate::script::{script_of_word, Script};
 use crate::segmenter::{Segmenter, Word, WordKind};
 use crate::stopwords::{self, StopWords};
+use crate::word_bytes::push_word;
 
 /// Marks an exact-form token stacked on a recall-form token: `=किताबें` over `किताब`.
 /// No word contains it, since `=` is punctuation to the segmenter.
@@ -129,7 +128,8 @@ impl Analyzer {
         let empty = StopWords::default();
         let (hindi_stopwords, english_stopwords) = if options.stopwords {
             (
-                StopWords::parse(stopwords::HINDI, |w| devanagari.normalize(w)),
+                StopWords::parse(stopwords::HINDI, |w| devanagari.normalize(w))
+                    .with_spellings(|w| devanagari.vowel_length_spellings(w)),
                 StopWords::parse(stopwords::ENGLISH, str::to_string),
             )
         } else {
@@ -324,54 +324,42 @@ impl KhojTokenStream<'_> {
         let differs = match word.kind {
             WordKind::Devanagari => {
                 let scan = *self.words.devanagari_scan();
-                let spelling = t.devanagari.normalize_scanned(raw, &scan, recall);
-                // For a word that is normalized or only had its vowel length folded, the
-                // scan's packed characters serve the stopword check and the stemmer.
-                let tail = match spelling {
-                    Spelling::Normalized => Some(scan.tail),
-                    Spelling::VowelLength => Some(fold_tail(scan.tail)),
-                    Spelling::Folded => None,
+                let Some(spelling) = t.devanagari.fast_spelling(&scan) else {
+                    return self.analyze_folded_devanagari(raw);
                 };
-                let stopword = match tail {
-                    // all chars are 3-byte block chars here
-                    Some(tail) => t
-                        .hindi_stopwords
-                        .contains_packed(tail, raw.len() / 3, recall),
-                    None => t.hindi_stopwords.contains(recall),
+                // No rule but vowel-length folding changes the word: all its characters
+                // are 3-byte block characters, and the scan's packed last characters
+                // serve the stopword check and the stemmer before the word is copied
+                // (both tables know the long-vowel spellings of their entries).
+                let stopword = match t.hindi_stopwords.contains_packed(scan.tail, raw.len() / 3) {
+                    Some(known) => known,
+                    None => t.hindi_stopwords.contains(&t.devanagari.normalize(raw)),
                 };
-                if recall.is_empty() || stopword {
+                if stopword {
                     return false;
                 }
-                let unstemmed_len = recall.len();
-                if t.options.stemming && self.route.hindi_stemming {
-                    let len = match tail {
-                        Some(tail) => {
-                            t.hindi_stemmer
-                                .stem_len_packed(recall, tail, scan.tail_chars as usize)
-                        }
-                        None => t.hindi_stemmer.stem_len(recall),
-                    };
-                    recall.truncate(len);
+                let stem_len = if t.options.stemming && self.route.hindi_stemming {
+                    t.hindi_stemmer
+                        .stem_len_packed(raw, scan.tail, scan.tail_chars as usize)
+                } else {
+                    raw.len()
+                };
+                recall.clear();
+                t.devanagari.write_fast(
+                    self.text,
+                    (word.from, word.from + stem_len),
+                    spelling,
+                    recall,
+                );
+                // The word is its own exact form (NFC, no joiners); the recall form differs
+                // when vowels were folded or a suffix was stripped.
+                let differs = spelling == Spelling::VowelLength || stem_len < raw.len();
+                if differs && self.forms != Forms::Recall {
+                    self.stacked.clear();
+                    self.stacked.push(EXACT_PREFIX);
+                    push_word(&mut self.stacked, self.text, word.from, word.to);
                 }
-                if self.forms == Forms::Recall {
-                    return true;
-                }
-                match spelling {
-                    // The word is its own normalized form: the exact form differs from the
-                    // recall form only if the stemmer shortened it.
-                    Spelling::Normalized if recall.len() == unstemmed_len => false,
-                    // The word is its own exact form (NFC, no joiners).
-                    Spelling::Normalized | Spelling::VowelLength => {
-                        self.stacked.clear();
-                        self.stacked.push(EXACT_PREFIX);
-                        self.stacked.push_str(raw);
-                        true
-                    }
-                    Spelling::Folded => {
-                        devanagari_exact(raw, &mut self.stacked);
-                        self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
-                    }
-                }
+                differs
             }
             WordKind::Ascii => {
                 lowercase_ascii(raw, recall);
@@ -421,12 +409,42 @@ impl KhojTokenStream<'_> {
                 self.stacked[EXACT_PREFIX.len_utf8()..] != *recall
             }
         };
+        self.set_stacked(differs);
+        true
+    }
+}
+
+impl KhojTokenStream<'_> {
+    /// [`analyze`](Self::analyze) for a Devanagari word that a rule other than vowel-length
+    /// folding changes (a nukta, a half nasal, a joiner …): normalized in full first.
+    #[cold]
+    fn analyze_folded_devanagari(&mut self, raw: &str) -> bool {
+        let t = self.tables;
+        let recall = &mut self.token.text;
+        t.devanagari.normalize_slow(raw, recall);
+        if recall.is_empty() || t.hindi_stopwords.contains(recall) {
+            return false;
+        }
+        if t.options.stemming && self.route.hindi_stemming {
+            recall.truncate(t.hindi_stemmer.stem_len(recall));
+        }
+        if self.forms != Forms::Recall {
+            devanagari_exact(raw, &mut self.stacked);
+            let differs = self.stacked[EXACT_PREFIX.len_utf8()..] != *recall;
+            self.set_stacked(differs);
+        }
+        true
+    }
+
+    /// Emits the stacked exact form after the recall form ([`Forms::Both`]), or instead
+    /// of it ([`Forms::Exact`]), when the two differ.
+    #[inline]
+    fn set_stacked(&mut self, differs: bool) {
         match self.forms {
             Forms::Both => self.has_stacked = differs,
             Forms::Exact if differs => std::mem::swap(&mut self.token.text, &mut self.stacked),
             _ => {}
         }
-        true
     }
 }
 
@@ -449,6 +467,7 @@ fn devanagari_exact(raw: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn texts(text: &str, forms: Forms) -> Vec<String> {
         Analyzer::default()
@@ -495,6 +514,83 @@ mod tests {
         // a word already in its recall form is its own exact term
         assert_eq!(texts("भारत", Forms::Exact), ["भारत"]);
         assert_eq!(texts("भारत", Forms::Both), ["भारत"]);
+    }
+
+    /// The chain done the plain way for one Devanagari word: normalize in full, drop a
+    /// stopword, stem; the exact form beside the recall form when they differ.
+    fn plain_chain(options: AnalyzerOptions, word: &str) -> Vec<String> {
+        let n = DevanagariNormalizer::new(options.devanagari);
+        let stop = StopWords::parse(stopwords::HINDI, |w| n.normalize(w));
+        let normalized = n.normalize(word);
+        if normalized.is_empty() || (options.stopwords && stop.contains(&normalized)) {
+            return Vec::new();
+        }
+        let recall = match options.stemming {
+            true => HindiStemmer::new(&n).stem(&normalized).to_string(),
+            false => normalized,
+        };
+        let mut exact = String::new();
+        devanagari_exact(word, &mut exact);
+        if exact[1..] == recall {
+            vec![recall]
+        } else {
+            vec![recall, exact]
+        }
+    }
+
+    /// Words that exercise the fast path: stopwords and suffixes with their vowels
+    /// lengthened or not, and random syllables.
+    fn devanagari_word() -> impl Strategy<Value = String> {
+        let stopword = prop::sample::select(
+            stopwords::HINDI
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+                .collect::<Vec<_>>(),
+        );
+        let suffix = prop::sample::select(crate::devanagari::stemmer::SUFFIXES.to_vec());
+        let syllables = "[कगजडनमरसतपहयअइईउऊएऑािीुूृॄेोंँ़्]{1,5}";
+        let lengthen = |w: String, flips: u32| {
+            w.chars()
+                .enumerate()
+                .map(|(i, c)| match (c, flips >> (i % 32) & 1) {
+                    ('ि', 1) => 'ी',
+                    ('ी', 1) => 'ि',
+                    ('ु', 1) => 'ू',
+                    ('ू', 1) => 'ु',
+                    _ => c,
+                })
+                .collect::<String>()
+        };
+        prop_oneof![
+            (stopword, any::<u32>()).prop_map(move |(w, f)| lengthen(w, f)),
+            (syllables, suffix, any::<u32>())
+                .prop_map(move |(stem, suffix, f)| lengthen(format!("{stem}{suffix}"), f)),
+            syllables.prop_map(String::from),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_plain_chain(
+            word in devanagari_word(),
+            fold_vowel_length: bool,
+            drop_final_virama: bool,
+            stemming: bool,
+            stopwords: bool,
+        ) {
+            let options = AnalyzerOptions {
+                devanagari: DevanagariOptions { fold_vowel_length, drop_final_virama },
+                stemming,
+                stopwords,
+            };
+            let texts: Vec<String> = Analyzer::new(options)
+                .tokens(&word, Forms::Both)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            proptest::prop_assert_eq!(texts, plain_chain(options, &word), "{}", word);
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod script;
 pub mod segmenter;
 pub mod shingles;
 pub mod stopwords;
+pub mod word_bytes;
 
 pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};
 

@@ -55,7 +55,9 @@ impl WordHasher {
             let h = match w.kind {
                 WordKind::Devanagari => {
                     let scan = *words.devanagari_scan();
-                    let spelling = self.normalizer.normalize_scanned(raw, &scan, &mut buf);
+                    let spelling =
+                        self.normalizer
+                            .normalize_scanned(text, (w.from, w.to), &scan, &mut buf);
                     // As in the analyzer: a word that is normalized, or only had its vowel
                     // length folded, has its characters packed by the scan already, which
                     // serves the stopword check and (for up to eight characters) the hash.
@@ -68,7 +70,8 @@ impl WordHasher {
                     let stopword = match tail {
                         Some(tail) => self
                             .hindi_stopwords
-                            .contains_packed(tail, chars, normalized),
+                            .contains_packed(tail, chars)
+                            .unwrap_or_else(|| self.hindi_stopwords.contains(normalized)),
                         None => self.hindi_stopwords.contains(normalized),
                     };
                     if normalized.is_empty() || stopword {

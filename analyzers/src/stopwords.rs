@@ -172,27 +172,55 @@ impl StopWords {
     }
 
     /// Whether the Devanagari word whose scan gave `tail` (see [`DevanagariScan`]) is a
-    /// stopword, for a word of `chars` characters that the normalizer leaves unchanged.
-    /// Needs no look at the word's bytes: the packed characters are the key.
+    /// stopword, for a word of `chars` characters that the normalizer leaves unchanged
+    /// (or, after [`with_spellings`](Self::with_spellings), changes only as those
+    /// spellings say). Needs no look at the word's bytes: the packed characters are the
+    /// key. `None` when the packed characters cannot tell (a word of more than eight
+    /// characters, with longer stopwords in the set): ask [`contains`](Self::contains).
     ///
     /// [`DevanagariScan`]: crate::devanagari::DevanagariScan
     #[inline]
-    pub fn contains_packed(&self, tail: u64, chars: usize, word: &str) -> bool {
+    pub fn contains_packed(&self, tail: u64, chars: usize) -> Option<bool> {
         if chars > 8 {
-            return !self.all_packed && self.contains(word);
+            return if self.all_packed { Some(false) } else { None };
         }
         let mask = self.packed.len() - 1;
         let mut i = packed_slot(tail, self.packed.len());
         loop {
             let key = self.packed[i];
             if key == tail {
-                return true;
+                return Some(true);
             }
             if key == 0 {
-                return false;
+                return Some(false);
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Lets [`contains_packed`](Self::contains_packed) also find every word as written in
+    /// one of `spellings(entry)`, for each entry: the analyzer then checks a word before
+    /// normalizing it (with [`DevanagariNormalizer::vowel_length_spellings`], a word whose
+    /// only change is its vowel length).
+    ///
+    /// [`DevanagariNormalizer::vowel_length_spellings`]: crate::devanagari::DevanagariNormalizer::vowel_length_spellings
+    pub fn with_spellings(mut self, spellings: impl Fn(&str) -> Vec<String>) -> Self {
+        let keys: Vec<u64> = self
+            .words
+            .iter()
+            .flat_map(|w| spellings(w))
+            .filter_map(|w| pack_word(&w))
+            .collect();
+        let capacity = (keys.len() * 2).next_power_of_two().max(16);
+        self.packed = vec![0; capacity];
+        for key in keys {
+            let mut i = packed_slot(key, capacity);
+            while self.packed[i] != 0 && self.packed[i] != key {
+                i = (i + 1) & (capacity - 1);
+            }
+            self.packed[i] = key;
+        }
+        self
     }
 
     /// How many stopwords the set holds.
@@ -232,8 +260,8 @@ mod tests {
             let (_, scan) = crate::devanagari::scan_word(word, 0);
             let chars = word.chars().count();
             assert_eq!(
-                stop.contains_packed(scan.tail, chars, word),
-                stop.contains(word),
+                stop.contains_packed(scan.tail, chars),
+                Some(stop.contains(word)),
                 "{word}"
             );
         }

@@ -41,8 +41,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::scan::{scan_word, DevanagariScan, CHANGES, CLASS, LONG_VOWEL};
+use super::scan::{scan_word, DevanagariScan, CHANGES, LONG_VOWEL};
 use crate::script::{ZWJ, ZWNJ};
+use crate::word_bytes::{patch_block_chars, push_word};
 
 /// DEVANAGARI SIGN NUKTA.
 pub const NUKTA: char = '\u{093C}';
@@ -162,25 +163,88 @@ impl DevanagariNormalizer {
             && !(self.options.drop_final_virama && scan.ends_with_virama())
     }
 
-    /// [`normalize_into`](Self::normalize_into) for a word the segmenter has scanned.
+    /// [`normalize_into`](Self::normalize_into) for the word `text[from..to]`, which the
+    /// segmenter has scanned.
     #[inline]
     pub fn normalize_scanned(
         &self,
-        word: &str,
+        text: &str,
+        (from, to): (usize, usize),
         scan: &DevanagariScan,
         out: &mut String,
     ) -> Spelling {
-        out.clear();
+        match self.fast_spelling(scan) {
+            Some(spelling) => {
+                out.clear();
+                self.write_fast(text, (from, to), spelling, out);
+                spelling
+            }
+            None => {
+                self.normalize_slow(&text[from..to], out);
+                Spelling::Folded
+            }
+        }
+    }
+
+    /// The spelling of the word `scan` describes, when no rule but vowel-length folding
+    /// changes it ([`Spelling::Normalized`] or [`Spelling::VowelLength`]): then every
+    /// character is a 3-byte character of U+0900..U+097F, the normalized form has the
+    /// word's length, and [`write_fast`](Self::write_fast) writes it. `None` for a word
+    /// that another rule changes.
+    #[inline]
+    pub fn fast_spelling(&self, scan: &DevanagariScan) -> Option<Spelling> {
         if self.is_normalized_scan(scan) {
-            out.push_str(word);
-            return Spelling::Normalized;
+            Some(Spelling::Normalized)
+        } else if self.only_vowel_length(scan) {
+            Some(Spelling::VowelLength)
+        } else {
+            None
         }
-        if self.only_vowel_length(scan) {
-            substitute_vowel_length(word, out);
-            return Spelling::VowelLength;
+    }
+
+    /// Appends the normalized form of `text[from..to]` to `out`, for a word (or the
+    /// start of one) whose [`fast_spelling`](Self::fast_spelling) is `spelling`.
+    #[inline]
+    pub fn write_fast(
+        &self,
+        text: &str,
+        (from, to): (usize, usize),
+        spelling: Spelling,
+        out: &mut String,
+    ) {
+        let start = out.len();
+        push_word(out, text, from, to);
+        if spelling == Spelling::VowelLength {
+            patch_block_chars(out, start, &SHORT_VOWELS);
         }
-        self.normalize_slow(word, out);
-        Spelling::Folded
+    }
+
+    /// The spellings that this normalizer folds to `word` by vowel length alone (`word`
+    /// among them), for tables looked up with a word as written (stopwords, suffixes):
+    /// every ि may be written ी, and so on. Just `word` when vowel length is not folded.
+    ///
+    /// ```
+    /// use khoj_analyzers::devanagari::DevanagariNormalizer;
+    /// let spellings = DevanagariNormalizer::default().vowel_length_spellings("कि");
+    /// assert_eq!(spellings, ["कि", "की"]);
+    /// ```
+    pub fn vowel_length_spellings(&self, word: &str) -> Vec<String> {
+        let mut spellings = vec![String::new()];
+        for c in word.chars() {
+            let long = ('\u{0900}'..='\u{097F}')
+                .find(|&l| l != c && self.options.fold_vowel_length && fold_vowel_length(l) == c);
+            let mut more = Vec::new();
+            if let Some(long) = long {
+                for s in &spellings {
+                    more.push(format!("{s}{long}"));
+                }
+            }
+            for s in &mut spellings {
+                s.push(c);
+            }
+            spellings.extend(more);
+        }
+        spellings
     }
 
     /// Whether vowel-length folding is the only rule that changes the word `scan`
@@ -243,25 +307,8 @@ pub enum Spelling {
     Folded,
 }
 
-/// Writes `word` (all of whose characters lie in U+0900..U+097F) into `out` with long
-/// vowels folded to short ones: copies of runs, 3-byte replacements between them.
-fn substitute_vowel_length(word: &str, out: &mut String) {
-    let b = word.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    while i + 3 <= b.len() {
-        let x = (((b[i + 1] & 1) as usize) << 6) | (b[i + 2] & 0x3F) as usize;
-        if CLASS[x] & LONG_VOWEL != 0 {
-            out.push_str(&word[run..i]);
-            out.push(fold_vowel_length(
-                char::from_u32(0x0900 + x as u32).unwrap_or('\0'),
-            ));
-            run = i + 3;
-        }
-        i += 3;
-    }
-    out.push_str(&word[run..]);
-}
+/// [`fold_vowel_length`] as a map for [`patch_block_chars`].
+const SHORT_VOWELS: [[u8; 2]; 128] = crate::block_map!(fold_vowel_length);
 
 /// A scan's packed characters (see [`DevanagariScan::tail`]) with long vowels folded, as
 /// [`Spelling::VowelLength`] words are.
@@ -580,7 +627,7 @@ mod tests {
             let (end, scan) = scan_word(&s, 0);
             prop_assume!(end == s.len());
             let (mut fast, mut slow) = (String::new(), String::new());
-            let spelling = norm.normalize_scanned(&s, &scan, &mut fast);
+            let spelling = norm.normalize_scanned(&s, (0, s.len()), &scan, &mut fast);
             norm.normalize_slow(&s, &mut slow);
             prop_assert_eq!(&fast, &slow);
             if spelling == Spelling::VowelLength {

@@ -121,8 +121,7 @@ pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
     let (mut classes, mut irregular, mut tail) = (0u8, 0u8, 0u64);
     let mut i = from;
     // U+0900..U+097F is E0 A4 xx / E0 A5 xx in UTF-8: no decoding needed.
-    while i + 3 <= bytes.len() {
-        let (b0, b1, b2) = (bytes[i], bytes[i + 1], bytes[i + 2]);
+    while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
         if b0 != 0xE0 || (b1 | 1) != 0xA5 {
             break;
         }

@@ -140,11 +140,15 @@ fn pack_tail(word: &[u8]) -> (u64, usize) {
 
 impl HindiStemmer {
     /// A stemmer whose suffixes are normalized by `normalizer`, the one its input words
-    /// went through.
+    /// go through.
     pub fn new(normalizer: &DevanagariNormalizer) -> Self {
         let mut by_last: Vec<Vec<Suffix>> = vec![Vec::new(); 0x80];
-        for suffix in SUFFIXES {
-            let text = normalizer.normalize(suffix);
+        // Each normalized suffix, and its spellings with long vowels: the analyzer stems
+        // a word whose only change is its vowel length before normalizing it.
+        let spellings = SUFFIXES
+            .iter()
+            .flat_map(|suffix| normalizer.vowel_length_spellings(&normalizer.normalize(suffix)));
+        for text in spellings {
             let (key, chars) = pack_tail(text.as_bytes());
             if chars == 0 || chars != text.chars().count() {
                 continue; // not within the block (cannot happen for the table above)
@@ -184,7 +188,9 @@ impl HindiStemmer {
     }
 
     /// [`stem_len`](Self::stem_len) for a word whose last characters are already packed
-    /// (by the segmenter's [`scan_word`](super::scan_word): `tail`, `tail_chars`).
+    /// (by the segmenter's [`scan_word`](super::scan_word): `tail`, `tail_chars`). The
+    /// word may also be as written, if the normalizer changes only its vowel length (see
+    /// [`DevanagariNormalizer::fast_spelling`]): the stem has the same length in bytes.
     #[inline]
     pub fn stem_len_packed(&self, word: &str, tail: u64, tail_chars: usize) -> usize {
         if tail_chars == 0 {

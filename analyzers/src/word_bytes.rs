@@ -1,0 +1,146 @@
+//! Byte-level writes of words into token buffers, for the hot path of the analyzer.
+//!
+//! Most words of real text are short, and a general `push_str` of a short, odd-sized
+//! slice costs a call to `memcpy`. [`push_word`] copies a fixed-size chunk instead and cuts
+//! it back; [`patch_block_chars`] rewrites characters of U+0900..U+097F in place. They are
+//! the crate's only `unsafe` code: each keeps the `String` valid UTF-8 at every point
+//! where anything could observe it, and each is checked against the plain version by the
+//! tests below.
+
+/// Bytes copied at once for a short word.
+const CHUNK: usize = 32;
+
+/// Appends `text[from..to]` to `out`, as `out.push_str(&text[from..to])` does.
+///
+/// Panics where that slicing would (a range out of bounds or not on char boundaries).
+///
+/// ```
+/// use khoj_analyzers::word_bytes::push_word;
+/// let text = "हिंदी भाषा";
+/// let mut out = String::from("=");
+/// push_word(&mut out, text, 0, "हिंदी".len());
+/// assert_eq!(out, "=हिंदी");
+/// ```
+#[inline(always)]
+pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
+    let word = &text[from..to];
+    match text.as_bytes().get(from..from + CHUNK) {
+        Some(chunk) if word.len() <= CHUNK => {
+            let keep = out.len() + word.len();
+            // SAFETY: the chunk starts with `word` and may end inside a character; `out`
+            // is cut back at once to its old contents plus `word`, which is valid UTF-8
+            // (`word` is a `str`). Nothing reads `out` in between, and nothing in between
+            // can unwind (growing a Vec aborts when allocation fails).
+            let bytes = unsafe { out.as_mut_vec() };
+            bytes.extend_from_slice(chunk);
+            bytes.truncate(keep);
+        }
+        _ => out.push_str(word),
+    }
+}
+
+/// Replaces, from byte `start` of `out` on, every character of U+0900..U+097F with
+/// `map[its offset in the block]` (another character of the block, as the last two
+/// bytes of its UTF-8 form). Other characters are left as they are; `start` must be the
+/// start of a run of block characters for any of them to be seen.
+///
+/// ```
+/// use khoj_analyzers::{block_map, word_bytes::patch_block_chars};
+/// const fn short_i(c: char) -> char {
+///     if c == 'ी' { 'ि' } else { c }
+/// }
+/// const SHORT: [[u8; 2]; 128] = block_map!(short_i);
+/// let mut word = String::from("नदी");
+/// patch_block_chars(&mut word, 0, &SHORT);
+/// assert_eq!(word, "नदि");
+/// ```
+#[inline]
+pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
+    // SAFETY: only a chunk that is a whole character E0 A4 xx / E0 A5 xx is changed (its
+    // first byte, E0, cannot be a continuation byte, so the chunk is that character), and
+    // it becomes `E0` + two bytes from `map`, another such character (checked when the map
+    // is built by `block_map`). The string stays valid UTF-8.
+    let bytes = unsafe { out.as_mut_vec() };
+    let Some(rest) = bytes.get_mut(start..) else {
+        return;
+    };
+    for ch in rest.chunks_exact_mut(3) {
+        if ch[0] != 0xE0 || (ch[1] | 1) != 0xA5 {
+            continue;
+        }
+        let x = (((ch[1] & 1) as usize) << 6) | (ch[2] & 0x3F) as usize;
+        let [b1, b2] = map[x];
+        ch[1] = b1;
+        ch[2] = b2;
+    }
+}
+
+/// A map for [`patch_block_chars`], built at compile time from a `const fn(char) -> char`;
+/// a character mapped outside the block maps to itself.
+#[macro_export]
+macro_rules! block_map {
+    ($f:path) => {{
+        let mut map = [[0u8; 2]; 128];
+        let mut x = 0;
+        while x < 128 {
+            let c = match char::from_u32(0x0900 + x as u32) {
+                Some(c) => c,
+                None => '\0',
+            };
+            let mapped = $f(c) as u32;
+            let to = if matches!(mapped, 0x0900..=0x097F) {
+                mapped
+            } else {
+                c as u32
+            };
+            map[x] = [0x80 | ((to >> 6) & 0x3F) as u8, 0x80 | (to & 0x3F) as u8];
+            x += 1;
+        }
+        map
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    use crate::devanagari::normalizer::fold_vowel_length;
+
+    const SHORT: [[u8; 2]; 128] = crate::block_map!(fold_vowel_length);
+
+    proptest! {
+        #[test]
+        fn push_word_is_push_str(text in any::<String>(), prefix in "\\PC{0,3}", a in 0usize..80, b in 0usize..80) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (from, to) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let (from, to) = (from.min(to), from.max(to));
+            let mut fast = prefix.clone();
+            push_word(&mut fast, &text, from, to);
+            prop_assert_eq!(fast, format!("{prefix}{}", &text[from..to]));
+        }
+
+        #[test]
+        fn patching_is_mapping_chars(text in "[\u{0900}-\u{097F}a\u{00E9}\u{1F600}]{0,20}") {
+            let mut patched = text.clone();
+            patch_block_chars(&mut patched, 0, &SHORT);
+            prop_assert!(std::str::from_utf8(patched.as_bytes()).is_ok());
+            prop_assert_eq!(patched.len(), text.len());
+            if text.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+                let mapped: String = text.chars().map(crate::devanagari::normalizer::fold_vowel_length).collect();
+                prop_assert_eq!(patched, mapped);
+            }
+        }
+    }
+
+    #[test]
+    fn a_map_never_leaves_the_block() {
+        const fn to_a(_: char) -> char {
+            'a'
+        }
+        let map = crate::block_map!(to_a);
+        let mut s = String::from("क");
+        patch_block_chars(&mut s, 0, &map);
+        assert_eq!(s, "क");
+    }
+}
