@@ -121,9 +121,50 @@ impl DevanagariNormalizer {
         Spelling::Folded
     }
 
-    /// The rules applied one character at a time (every word that is not already
-    /// normalized goes this way).
+    /// Normalizes a word that a rule other than vowel-length folding changes.
     pub(crate) fn normalize_slow(&self, word: &str, out: &mut String) {
+        if !self.normalize_per_char(word, out) {
+            self.normalize_by_rules(word, out);
+        }
+    }
+
+    /// The usual words of the slow path — a nukta, a candra vowel, chandrabindu — need
+    /// only rules that change one character at a time. For a word all of whose
+    /// characters are in U+0900..U+097F, this maps each through a table and then checks
+    /// the result with the segmenter's scan: if no rule that looks at neighbours (vowel
+    /// compositions, half nasals, a final virama) could apply to it, no such rule applied
+    /// in [`normalize_by_rules`](Self::normalize_by_rules) either, and the result is the
+    /// same. Returns `false` (and `out` is to be ignored) otherwise.
+    #[inline]
+    fn normalize_per_char(&self, word: &str, out: &mut String) -> bool {
+        out.clear();
+        let table = if self.options.fold_vowel_length {
+            &PER_CHAR_FOLDED
+        } else {
+            &PER_CHAR
+        };
+        let b = word.as_bytes();
+        if b.len() % 3 != 0 {
+            return false;
+        }
+        for ch in b.chunks_exact(3) {
+            if ch[0] != 0xE0 || (ch[1] | 1) != 0xA5 {
+                return false;
+            }
+            let x = (((ch[1] & 1) as usize) << 6) | (ch[2] & 0x3F) as usize;
+            match table[x] {
+                PerChar::Keep(c) => out.push(c),
+                PerChar::Drop => {}
+                PerChar::ByRules => return false,
+            }
+        }
+        let (end, scan) = scan_word(out, 0);
+        end == out.len() && self.is_normalized_scan(&scan)
+    }
+
+    /// The rules applied one character at a time, in order (the reference for every
+    /// faster path).
+    pub(crate) fn normalize_by_rules(&self, word: &str, out: &mut String) {
         out.clear();
         if needs_nfc(word) {
             // Joiners and nukta go first: NFC must not see a ZWJ that blocks a composition.
@@ -306,6 +347,46 @@ pub enum Spelling {
     /// Some other rule changed it.
     Folded,
 }
+
+/// What [`DevanagariNormalizer::normalize_per_char`] does with a character of the block.
+#[derive(Clone, Copy)]
+enum PerChar {
+    /// Writes this character (the character folded by nukta, sign and vowel-length rules).
+    Keep(char),
+    /// Drops it (the nukta sign).
+    Drop,
+    /// Leaves the word to the full rules: Vedic marks (NFC reorders them) and digits
+    /// (they leave the block).
+    ByRules,
+}
+
+const fn per_char_table(fold_length: bool) -> [PerChar; 128] {
+    let mut t = [PerChar::ByRules; 128];
+    let mut x = 0;
+    while x < 128 {
+        let c = match char::from_u32(0x0900 + x as u32) {
+            Some(c) => c,
+            None => '\0',
+        };
+        let mut folded = fold_sign(fold_nukta(c));
+        if fold_length {
+            folded = fold_vowel_length(folded);
+        }
+        t[x] = if c as u32 == NUKTA as u32 {
+            PerChar::Drop
+        } else if matches!(c, '\u{0951}'..='\u{0954}') || !matches!(folded, '\u{0900}'..='\u{097F}')
+        {
+            PerChar::ByRules
+        } else {
+            PerChar::Keep(folded)
+        };
+        x += 1;
+    }
+    t
+}
+
+const PER_CHAR: [PerChar; 128] = per_char_table(false);
+const PER_CHAR_FOLDED: [PerChar; 128] = per_char_table(true);
 
 /// [`fold_vowel_length`] as a map for [`patch_block_chars`].
 const SHORT_VOWELS: [[u8; 2]; 128] = crate::block_map!(fold_vowel_length);
@@ -615,10 +696,22 @@ mod tests {
         fn fast_check_agrees_with_the_rules(s in "[\u{0900}-\u{097F}]{0,8}", o in options()) {
             let norm = DevanagariNormalizer::new(o);
             let mut slow = String::new();
-            norm.normalize_slow(&s, &mut slow);
+            norm.normalize_by_rules(&s, &mut slow);
             if norm.is_normalized(&s) {
                 prop_assert_eq!(slow, s);
             }
+        }
+
+        #[test]
+        fn per_char_path_agrees_with_the_rules(
+            s in "[अआउएऍॲाॅॆॉॊोौेैुूीनमणङञ्कद़ऩँ०\u{0951}]{1,8}",
+            o in options(),
+        ) {
+            let norm = DevanagariNormalizer::new(o);
+            let (mut fast, mut slow) = (String::new(), String::new());
+            norm.normalize_slow(&s, &mut fast);
+            norm.normalize_by_rules(&s, &mut slow);
+            prop_assert_eq!(&fast, &slow);
         }
 
         #[test]
@@ -628,7 +721,7 @@ mod tests {
             prop_assume!(end == s.len());
             let (mut fast, mut slow) = (String::new(), String::new());
             let spelling = norm.normalize_scanned(&s, (0, s.len()), &scan, &mut fast);
-            norm.normalize_slow(&s, &mut slow);
+            norm.normalize_by_rules(&s, &mut slow);
             prop_assert_eq!(&fast, &slow);
             if spelling == Spelling::VowelLength {
                 let (_, rescan) = scan_word(&fast, 0);

@@ -34,7 +34,8 @@ const fn build_classes() -> [u8; 128] {
         if changes {
             cls |= CHANGES;
         }
-        if matches!(c, 'अ' | 'आ' | 'उ' | 'ए' | 'ा') {
+        // (ऊ folds to उ when vowel length is folded: उ + ु compose)
+        if matches!(c, 'अ' | 'आ' | 'उ' | 'ऊ' | 'ए' | 'ा') {
             cls |= COMPOSES_FIRST;
         }
         if matches!(c, 'ा' | 'ॅ' | 'ॆ' | 'ॉ' | 'ॊ' | 'ो' | 'ौ' | 'े' | 'ै' | 'ु' | 'ू')
