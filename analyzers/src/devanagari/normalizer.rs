@@ -144,7 +144,7 @@ impl DevanagariNormalizer {
             &PER_CHAR
         };
         let b = word.as_bytes();
-        if b.len() % 3 != 0 {
+        if !b.len().is_multiple_of(3) {
             return false;
         }
         for ch in b.chunks_exact(3) {
