@@ -28,7 +28,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::cjk::{CjkSegmenters, CjkToken};
-use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc, NUKTA};
+use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc_char, NUKTA};
 use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
 use crate::language::{split_hint, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
@@ -421,12 +421,23 @@ impl KhojTokenStream<'_> {
     fn analyze_folded_devanagari(&mut self, raw: &str) -> bool {
         let t = self.tables;
         let recall = &mut self.token.text;
-        t.devanagari.normalize_slow(raw, recall);
-        if recall.is_empty() || t.hindi_stopwords.contains(recall) {
+        let scan = t.devanagari.normalize_slow(raw, recall);
+        // When the normalized form was made one character at a time, its scan's packed
+        // characters serve the stopword check and the stemmer, as on the fast path.
+        let stopword = scan
+            .and_then(|s| t.hindi_stopwords.contains_packed(s.tail, recall.len() / 3))
+            .unwrap_or_else(|| t.hindi_stopwords.contains(recall));
+        if recall.is_empty() || stopword {
             return false;
         }
         if t.options.stemming && self.route.hindi_stemming {
-            recall.truncate(t.hindi_stemmer.stem_len(recall));
+            let len = match scan {
+                Some(s) => t
+                    .hindi_stemmer
+                    .stem_len_packed(recall, s.tail, s.tail_chars as usize),
+                None => t.hindi_stemmer.stem_len(recall),
+            };
+            recall.truncate(len);
         }
         if self.forms != Forms::Recall {
             devanagari_exact(raw, &mut self.stacked);
@@ -453,14 +464,21 @@ impl KhojTokenStream<'_> {
 fn devanagari_exact(raw: &str, out: &mut String) {
     out.clear();
     out.push(EXACT_PREFIX);
-    let simple = !needs_nfc(raw)
-        && !raw
-            .chars()
-            .any(|c| c == NUKTA || is_zero_width_joiner(c) || matches!(c, '\u{0958}'..='\u{095F}'));
-    if simple {
-        out.push_str(raw);
-    } else {
+    let (mut joiners, mut nfc) = (false, false);
+    for c in raw.chars() {
+        joiners |= is_zero_width_joiner(c);
+        // NFC changes nothing else in the block (Vedic marks are caught by `needs_nfc`).
+        if c == NUKTA || matches!(c, '\u{0958}'..='\u{095F}') || needs_nfc_char(c) {
+            nfc = true;
+            break;
+        }
+    }
+    if nfc {
         out.extend(raw.chars().filter(|&c| !is_zero_width_joiner(c)).nfc());
+    } else if joiners {
+        out.extend(raw.chars().filter(|&c| !is_zero_width_joiner(c)));
+    } else {
+        out.push_str(raw);
     }
 }
 

@@ -121,22 +121,29 @@ impl DevanagariNormalizer {
         Spelling::Folded
     }
 
-    /// Normalizes a word that a rule other than vowel-length folding changes.
-    pub(crate) fn normalize_slow(&self, word: &str, out: &mut String) {
-        if !self.normalize_per_char(word, out) {
+    /// Normalizes a word that a rule other than vowel-length folding changes. Returns the
+    /// scan of the normalized form when it was made one character at a time (then it is
+    /// all 3-byte block characters, and the scan's packed characters serve the stopword
+    /// check and the stemmer).
+    pub(crate) fn normalize_slow(&self, word: &str, out: &mut String) -> Option<DevanagariScan> {
+        let scan = self.normalize_per_char(word, out);
+        if scan.is_none() {
             self.normalize_by_rules(word, out);
         }
+        scan
     }
 
-    /// The usual words of the slow path — a nukta, a candra vowel, chandrabindu — need
-    /// only rules that change one character at a time. For a word all of whose
-    /// characters are in U+0900..U+097F, this maps each through a table and then checks
-    /// the result with the segmenter's scan: if no rule that looks at neighbours (vowel
-    /// compositions, half nasals, a final virama) could apply to it, no such rule applied
-    /// in [`normalize_by_rules`](Self::normalize_by_rules) either, and the result is the
-    /// same. Returns `false` (and `out` is to be ignored) otherwise.
+    /// The usual words of the slow path — a nukta, a candra vowel, chandrabindu, a half
+    /// nasal, a joiner — need only rules that change one character at a time, and the
+    /// half-nasal rule. For a word all of whose characters are in U+0900..U+097F (or are
+    /// ZWJ/ZWNJ), this maps each through a table, applies the half-nasal rule as it
+    /// writes, and then checks the result with the segmenter's scan: if no other rule that
+    /// looks at neighbours (vowel compositions, a final virama) could apply to it, none
+    /// applied in [`normalize_by_rules`](Self::normalize_by_rules) either, and the result
+    /// is the same; returns the scan of the result. `None` (and `out` is to be ignored)
+    /// otherwise.
     #[inline]
-    fn normalize_per_char(&self, word: &str, out: &mut String) -> bool {
+    fn normalize_per_char(&self, word: &str, out: &mut String) -> Option<DevanagariScan> {
         out.clear();
         let table = if self.options.fold_vowel_length {
             &PER_CHAR_FOLDED
@@ -145,21 +152,32 @@ impl DevanagariNormalizer {
         };
         let b = word.as_bytes();
         if !b.len().is_multiple_of(3) {
-            return false;
+            return None;
         }
+        // The last two characters written.
+        let (mut prev, mut prev2) = ('\0', '\0');
         for ch in b.chunks_exact(3) {
-            if ch[0] != 0xE0 || (ch[1] | 1) != 0xA5 {
-                return false;
+            let x = match *ch {
+                [0xE0, b1 @ (0xA4 | 0xA5), b2] => (((b1 & 1) as usize) << 6) | (b2 & 0x3F) as usize,
+                [0xE2, 0x80, 0x8C | 0x8D] => continue, // ZWNJ, ZWJ
+                _ => return None,
+            };
+            let c = match table[x] {
+                PerChar::Keep(c) => c,
+                PerChar::Drop => continue,
+                PerChar::ByRules => return None,
+            };
+            if is_consonant(c) && prev == VIRAMA && is_nasal(prev2) {
+                // A half nasal before a consonant (as `half_nasal_to_anusvara` does).
+                out.truncate(out.len() - 2 * VIRAMA.len_utf8());
+                out.push(ANUSVARA);
+                prev = ANUSVARA;
             }
-            let x = (((ch[1] & 1) as usize) << 6) | (ch[2] & 0x3F) as usize;
-            match table[x] {
-                PerChar::Keep(c) => out.push(c),
-                PerChar::Drop => {}
-                PerChar::ByRules => return false,
-            }
+            out.push(c);
+            (prev2, prev) = (prev, c);
         }
         let (end, scan) = scan_word(out, 0);
-        end == out.len() && self.is_normalized_scan(&scan)
+        (end == out.len() && self.is_normalized_scan(&scan)).then_some(scan)
     }
 
     /// The rules applied one character at a time, in order (the reference for every
@@ -234,12 +252,12 @@ impl DevanagariNormalizer {
     /// that another rule changes.
     #[inline]
     pub fn fast_spelling(&self, scan: &DevanagariScan) -> Option<Spelling> {
-        if self.is_normalized_scan(scan) {
-            Some(Spelling::Normalized)
-        } else if self.only_vowel_length(scan) {
+        if !self.only_vowel_length_or_none(scan) {
+            None
+        } else if self.options.fold_vowel_length && scan.classes & LONG_VOWEL != 0 {
             Some(Spelling::VowelLength)
         } else {
-            None
+            Some(Spelling::Normalized)
         }
     }
 
@@ -288,12 +306,11 @@ impl DevanagariNormalizer {
         spellings
     }
 
-    /// Whether vowel-length folding is the only rule that changes the word `scan`
-    /// describes: then it is a substitution of characters of the same length.
+    /// Whether no rule but vowel-length folding changes the word `scan` describes: then
+    /// normalizing it is a substitution of characters of the same length, if any.
     #[inline]
-    fn only_vowel_length(&self, scan: &DevanagariScan) -> bool {
-        self.options.fold_vowel_length
-            && !scan.irregular
+    fn only_vowel_length_or_none(&self, scan: &DevanagariScan) -> bool {
+        !scan.irregular
             && scan.classes & CHANGES == 0
             && !(self.options.drop_final_virama && scan.ends_with_virama())
     }
@@ -431,10 +448,14 @@ const FOLDED_OFFSET: [u8; 129] = {
 /// assert!(needs_nfc("अ\u{0951}\u{094D}"));
 /// ```
 pub fn needs_nfc(word: &str) -> bool {
-    word.chars().any(|c| {
-        matches!(c, '\u{0951}'..='\u{0954}')
-            || !(matches!(c, '\u{0900}'..='\u{097F}') || is_zero_width_joiner(c) || c.is_ascii())
-    })
+    word.chars().any(needs_nfc_char)
+}
+
+/// The characters that make a word [`needs_nfc`].
+#[inline]
+pub fn needs_nfc_char(c: char) -> bool {
+    matches!(c, '\u{0951}'..='\u{0954}')
+        || !(matches!(c, '\u{0900}'..='\u{097F}') || is_zero_width_joiner(c) || c.is_ascii())
 }
 
 /// ZWJ and ZWNJ select a glyph form (half form, explicit virama); they are removed.
@@ -704,7 +725,7 @@ mod tests {
 
         #[test]
         fn per_char_path_agrees_with_the_rules(
-            s in "[अआउएऍॲाॅॆॉॊोौेैुूीनमणङञ्कद़ऩँ०\u{0951}]{1,8}",
+            s in "[अआउएऍॲाॅॆॉॊोौेैुूीनमणङञ्कद़ऩँ०\u{0951}\u{200C}\u{200D}]{1,8}",
             o in options(),
         ) {
             let norm = DevanagariNormalizer::new(o);
