@@ -118,8 +118,9 @@ impl DevanagariScan {
 pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
     let bytes = text.as_bytes();
     let mut scan = DevanagariScan::default();
-    let (mut prev, mut prev2) = (0u8, 0u8);
-    let (mut classes, mut irregular, mut tail) = (0u8, 0u8, 0u64);
+    // The classes of the last characters, the last in the low byte.
+    let mut history = 0u32;
+    let (mut classes, mut irregular, mut tail) = (0u8, 0u32, 0u64);
     let mut i = from;
     // U+0900..U+097F is E0 A4 xx / E0 A5 xx in UTF-8: no decoding needed.
     while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
@@ -132,13 +133,9 @@ pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
             break; // danda, double danda, abbreviation sign
         }
         classes |= cls;
-        // Branch-free: a vowel spelled in two code points, or nasal + virama + consonant.
-        irregular |= ((cls & COMPOSES_SECOND) >> 1) & (prev & COMPOSES_FIRST);
-        irregular |=
-            ((cls & CONSONANT) >> 5) & ((prev & VIRAMA_SIGN) >> 4) & ((prev2 & NASAL) >> 3);
+        history = (history << 8) | cls as u32;
+        irregular |= irregular_end(history);
         tail = (tail << 8) | (x as u64 + 1);
-        prev2 = prev;
-        prev = cls;
         i += 3;
     }
     scan.classes = classes & !ENDS_WORD;
@@ -153,6 +150,24 @@ pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
         scan.irregular = true;
     }
     (end, scan)
+}
+
+/// Whether the last characters whose classes `history` holds (the last in the low byte)
+/// end a vowel spelled in two code points (a second after a first) or a half nasal
+/// before a consonant (nasal, virama, consonant): nonzero if so. Branch-free: the bits
+/// are lined up by shifts, the previous character's FIRST under the last one's SECOND
+/// and so on.
+#[inline(always)]
+const fn irregular_end(history: u32) -> u32 {
+    const _: () = assert!(
+        COMPOSES_SECOND == COMPOSES_FIRST << 1
+            && CONSONANT == VIRAMA_SIGN << 1
+            && VIRAMA_SIGN == NASAL << 1
+    );
+    // Character k-1's bits shifted by 7 land one bit higher than in character k's byte.
+    let with_prev = history & (history >> 7);
+    let with_prev2 = with_prev & (history >> 14);
+    (with_prev & COMPOSES_SECOND as u32) | (with_prev2 & CONSONANT as u32)
 }
 
 /// Where a Devanagari word that goes on with characters outside the block (ZWJ, ZWNJ,
