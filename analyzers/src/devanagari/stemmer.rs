@@ -18,6 +18,8 @@
 //! assert_eq!(stemmer.stem(&normalizer.normalize("लड़कियों")), "लडक");
 //! ```
 
+use std::collections::HashMap;
+
 use super::DevanagariNormalizer;
 
 /// Lucene's Hindi suffixes, as written (before normalization).
@@ -103,9 +105,16 @@ pub const SUFFIXES: &[&str] = &[
 /// compared with each candidate suffix in a single masked comparison.
 #[derive(Debug, Clone)]
 pub struct HindiStemmer {
-    /// Suffixes, longest first, bucketed by their last character (U+0900 + index).
-    by_last: Vec<Vec<Suffix>>,
+    /// Lists of suffixes, longest first; list 0 is empty.
+    lists: Vec<Vec<Suffix>>,
+    /// For a word's last two packed characters (`last * PACKED + previous`, 0 for none),
+    /// the list of the suffixes that can match it: those ending with both, and the
+    /// one-character suffix that is the last.
+    by_last_two: Vec<u8>,
 }
+
+/// Values a packed character takes: 0 (none) and 1..=128.
+const PACKED: usize = 129;
 
 #[derive(Debug, Clone, Copy)]
 struct Suffix {
@@ -142,7 +151,7 @@ impl HindiStemmer {
     /// A stemmer whose suffixes are normalized by `normalizer`, the one its input words
     /// go through.
     pub fn new(normalizer: &DevanagariNormalizer) -> Self {
-        let mut by_last: Vec<Vec<Suffix>> = vec![Vec::new(); 0x80];
+        let mut suffixes: Vec<Suffix> = Vec::new();
         // Each normalized suffix, and its spellings with long vowels: the analyzer stems
         // a word whose only change is its vowel length before normalizing it.
         let spellings = SUFFIXES
@@ -153,26 +162,58 @@ impl HindiStemmer {
             if chars == 0 || chars != text.chars().count() {
                 continue; // not within the block (cannot happen for the table above)
             }
-            let bucket = (key & 0xFF) as usize - 1;
-            let list = &mut by_last[bucket];
-            if list.iter().all(|s| s.key != key || s.chars != chars) {
-                let mask = if chars == 8 {
-                    u64::MAX
-                } else {
-                    (1u64 << (8 * chars)) - 1
-                };
-                list.push(Suffix {
+            if suffixes.iter().all(|s| s.key != key || s.chars != chars) {
+                suffixes.push(Suffix {
                     key,
-                    mask,
+                    mask: (1u64 << (8 * chars)) - 1, // at most five characters
                     chars,
                     bytes: text.len(),
                 });
             }
         }
-        for list in &mut by_last {
-            list.sort_by_key(|s| std::cmp::Reverse(s.chars));
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars));
+        let mut lists: Vec<Vec<Suffix>> = vec![Vec::new()];
+        let mut ids: HashMap<Vec<u64>, u8> = HashMap::from([(Vec::new(), 0)]);
+        let mut by_last_two = vec![0u8; PACKED * PACKED];
+        for last in 1..PACKED as u64 {
+            if suffixes.iter().all(|s| s.key & 0xFF != last) {
+                continue;
+            }
+            // Only the characters before `last` in some suffix get lists of their own;
+            // every other one (and none, 0) gets the one-character suffix's.
+            let mut previous_chars: Vec<u64> = suffixes
+                .iter()
+                .filter(|s| s.key & 0xFF == last && s.chars >= 2)
+                .map(|s| (s.key >> 8) & 0xFF)
+                .collect();
+            previous_chars.sort_unstable();
+            previous_chars.dedup();
+            for previous in std::iter::once(0).chain(previous_chars) {
+                let list: Vec<Suffix> = suffixes
+                    .iter()
+                    .filter(|s| {
+                        s.key & 0xFF == last && (s.chars == 1 || (s.key >> 8) & 0xFF == previous)
+                    })
+                    .copied()
+                    .collect();
+                let keys: Vec<u64> = list
+                    .iter()
+                    .map(|s| s.key | (s.chars as u64) << 56)
+                    .collect();
+                let id = *ids.entry(keys).or_insert_with(|| {
+                    lists.push(list);
+                    // A few dozen distinct lists, from the fixed table above.
+                    u8::try_from(lists.len() - 1).expect("fewer than 256 suffix lists")
+                });
+                let row = last as usize * PACKED;
+                if previous == 0 {
+                    by_last_two[row..row + PACKED].fill(id);
+                } else {
+                    by_last_two[row + previous as usize] = id;
+                }
+            }
         }
-        HindiStemmer { by_last }
+        HindiStemmer { lists, by_last_two }
     }
 
     /// The stem of a normalized word (a prefix of it).
@@ -197,7 +238,9 @@ impl HindiStemmer {
             return word.len();
         }
         let bytes = word.as_bytes();
-        for s in &self.by_last[(tail & 0xFF) as usize - 1] {
+        let last_two = (tail & 0xFF) as usize * PACKED + ((tail >> 8) & 0xFF) as usize;
+        let list = self.by_last_two.get(last_two).copied().unwrap_or(0);
+        for s in &self.lists[list as usize] {
             if s.chars <= tail_chars
                 && tail & s.mask == s.key
                 && (s.chars + 2 <= tail_chars
@@ -243,6 +286,41 @@ mod tests {
                         "{suffix} never matches ({word})"
                     );
                 }
+            }
+        }
+    }
+
+    /// The longest suffix (of the table, normalized, in any vowel-length spelling) that
+    /// leaves two characters, found the plain way.
+    fn plain_stem_len(n: &DevanagariNormalizer, word: &str) -> usize {
+        let mut longest = 0;
+        for suffix in SUFFIXES {
+            for spelling in n.vowel_length_spellings(&n.normalize(suffix)) {
+                if let Some(stem) = word.strip_suffix(spelling.as_str()) {
+                    if stem.chars().count() >= 2 {
+                        longest = longest.max(spelling.len());
+                    }
+                }
+            }
+        }
+        word.len() - longest
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lookup_finds_the_longest_suffix(
+            stem in "[कगनमरािीुूेोंए]{0,4}",
+            suffix in proptest::sample::select(SUFFIXES),
+            fold_vowel_length: bool,
+        ) {
+            let n = DevanagariNormalizer::new(DevanagariOptions {
+                fold_vowel_length,
+                drop_final_virama: true,
+            });
+            let stemmer = HindiStemmer::new(&n);
+            let word = format!("{stem}{}", n.normalize(suffix));
+            for w in n.vowel_length_spellings(&word) {
+                proptest::prop_assert_eq!(stemmer.stem_len(&w), plain_stem_len(&n, &w), "{}", w);
             }
         }
     }
