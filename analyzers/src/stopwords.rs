@@ -29,9 +29,10 @@ pub struct StopWords {
     slots: Vec<Slot>,
     /// The words, for the rare ones longer than 16 bytes.
     words: Vec<Box<str>>,
-    /// The Devanagari words as packed by [`pack_word`] (0: empty slot), for
-    /// [`contains_packed`](Self::contains_packed).
-    packed: Vec<u64>,
+    /// The Devanagari words as packed by [`pack_word`], for
+    /// [`contains_packed`](Self::contains_packed): buckets of four (0: empty), a key in
+    /// the bucket its hash picks, so that a lookup compares one bucket without a branch.
+    packed: Vec<[u64; 4]>,
     /// Whether every word is in `packed` (so that a word that cannot be packed is
     /// known not to be a stopword).
     all_packed: bool,
@@ -76,12 +77,35 @@ fn packed_slot(key: u64, capacity: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (capacity - 1)
 }
 
+/// The buckets for [`StopWords::contains_packed`]: as few as hold every key in the
+/// bucket of its hash (at most four a bucket), and at least twice as many as needed.
+fn packed_buckets(keys: &[u64]) -> Vec<[u64; 4]> {
+    let mut capacity = (keys.len() / 2).next_power_of_two().max(16);
+    'grow: loop {
+        let mut buckets = vec![[0u64; 4]; capacity];
+        for &key in keys {
+            let bucket = &mut buckets[packed_slot(key, capacity)];
+            if bucket.contains(&key) {
+                continue;
+            }
+            match bucket.iter_mut().find(|k| **k == 0) {
+                Some(free) => *free = key,
+                None => {
+                    capacity *= 2;
+                    continue 'grow;
+                }
+            }
+        }
+        return buckets;
+    }
+}
+
 impl Default for StopWords {
     fn default() -> Self {
         StopWords {
             slots: vec![Slot::default(); 1],
             words: Vec::new(),
-            packed: vec![0; 1],
+            packed: vec![[0; 4]; 1],
             all_packed: true,
             len: 0,
             max_len: 0,
@@ -105,20 +129,15 @@ impl StopWords {
         let mut set = StopWords {
             slots: vec![Slot::default(); capacity],
             words: Vec::with_capacity(words.len()),
-            packed: vec![0; capacity],
+            packed: Vec::new(),
             all_packed: true,
             len: words.len(),
             max_len: words.iter().map(String::len).max().unwrap_or(0),
         };
+        let mut keys = Vec::with_capacity(words.len());
         for w in words {
             match pack_word(&w) {
-                Some(key) => {
-                    let mut i = packed_slot(key, capacity);
-                    while set.packed[i] != 0 {
-                        i = (i + 1) & (capacity - 1);
-                    }
-                    set.packed[i] = key;
-                }
+                Some(key) => keys.push(key),
                 None => set.all_packed = false,
             }
             let (head, tail) = fingerprint(w.as_bytes());
@@ -134,6 +153,7 @@ impl StopWords {
             };
             set.words.push(w.into_boxed_str());
         }
+        set.packed = packed_buckets(&keys);
         set
     }
 
@@ -184,18 +204,10 @@ impl StopWords {
         if chars > 8 {
             return if self.all_packed { Some(false) } else { None };
         }
-        let mask = self.packed.len() - 1;
-        let mut i = packed_slot(tail, self.packed.len());
-        loop {
-            let key = self.packed[i];
-            if key == tail {
-                return Some(true);
-            }
-            if key == 0 {
-                return Some(false);
-            }
-            i = (i + 1) & mask;
-        }
+        let bucket = &self.packed[packed_slot(tail, self.packed.len())];
+        let found =
+            (bucket[0] == tail) | (bucket[1] == tail) | (bucket[2] == tail) | (bucket[3] == tail);
+        Some(found & (tail != 0)) // 0 marks an empty place: no word packs to it
     }
 
     /// Lets [`contains_packed`](Self::contains_packed) also find every word as written in
@@ -211,15 +223,7 @@ impl StopWords {
             .flat_map(|w| spellings(w))
             .filter_map(|w| pack_word(&w))
             .collect();
-        let capacity = (keys.len() * 2).next_power_of_two().max(16);
-        self.packed = vec![0; capacity];
-        for key in keys {
-            let mut i = packed_slot(key, capacity);
-            while self.packed[i] != 0 && self.packed[i] != key {
-                i = (i + 1) & (capacity - 1);
-            }
-            self.packed[i] = key;
-        }
+        self.packed = packed_buckets(&keys);
         self
     }
 
@@ -249,11 +253,16 @@ mod tests {
         assert!(stop.len() > 150);
         // every entry is found, and words that are not entries are not
         for line in HINDI.lines().filter(|l| !l.starts_with('#')) {
-            assert!(stop.contains(&n.normalize(line.trim())), "{line}");
+            let word = n.normalize(line.trim());
+            assert!(stop.contains(&word), "{line}");
+            let (_, scan) = crate::devanagari::scan_word(&word, 0);
+            let packed = stop.contains_packed(scan.tail, word.chars().count());
+            assert!(packed != Some(false), "{line}");
         }
         for word in ["कोरिया", "भारत", "", "क", "हिंदी"] {
             assert!(!stop.contains(word), "{word}");
         }
+        assert_eq!(stop.contains_packed(0, 0), Some(false));
         // the packed lookup agrees with the plain one
         for word in ["में", "के", "इत्यादि", "कोरिया", "भारत", "हिंदी", "प्रधानमंत्री"]
         {
