@@ -287,7 +287,8 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
 /// The pairs of query words, each with the next `window` words, for the proximity boost.
 /// Words, not tokens: of the tokens stacked at one position (e.g. the bigrams inside a long
 /// Chinese word) only the first counts, and tokens cut from overlapping text (CJK bigrams,
-/// which are adjacency evidence already) make no pair.
+/// which are adjacency evidence already) make no pair — neither two that overlap nor two
+/// that a token overlapping both joins (北京 and 大学 through 京大).
 fn word_pairs(tokens: &[AnalyzedToken], window: usize) -> Vec<(&AnalyzedToken, &AnalyzedToken)> {
     let mut words: Vec<&AnalyzedToken> = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -299,7 +300,12 @@ fn word_pairs(tokens: &[AnalyzedToken], window: usize) -> Vec<(&AnalyzedToken, &
     for gap in 1..=window {
         for i in 0..words.len().saturating_sub(gap) {
             let (a, b) = (words[i], words[i + gap]);
-            if b.from >= a.to {
+            // A pair joined by a token overlapping both (AB … CD through BC) is adjacency
+            // the overlapping tokens witness already.
+            let chained = words[i + 1..i + gap]
+                .iter()
+                .any(|m| m.from < a.to && m.to > b.from);
+            if b.from >= a.to && !chained {
                 pairs.push((a, b));
             }
         }
@@ -393,12 +399,16 @@ mod tests {
 
     #[test]
     fn overlapping_bigrams_make_no_pairs() {
-        // 北京大学 as bigrams: 北京 京大 大学; only 北京 and 大学 stand apart
+        // 北京大学 as bigrams: 北京 京大 大学. 北京 and 大学 stand apart, but 京大 overlaps
+        // both: their adjacency is witnessed already.
         let t = [
             token("北京", 0, 6, 0),
             token("京大", 3, 9, 1),
             token("大学", 6, 12, 2),
         ];
+        assert!(pairs(&t, 3).is_empty());
+        // 北京, 大学 as two runs (北京 大学): nothing joins them, so they pair.
+        let t = [token("北京", 0, 6, 0), token("大学", 7, 13, 1)];
         assert_eq!(pairs(&t, 3), [("北京", "大学")]);
     }
 
