@@ -153,6 +153,13 @@ impl Analyzer {
         self.tables.options
     }
 
+    /// The same analysis with every Chinese, Japanese and Korean run cut into character
+    /// bigrams, whatever dictionaries are loaded: the second view of CJK text that khoj
+    /// indexes beside the dictionary's words ([`crate::KHOJ_CJK_BIGRAMS`]).
+    pub fn bigram_view(&self) -> Analyzer {
+        Analyzer::with_cjk(self.options(), Arc::new(CjkSegmenters::bigrams_only()))
+    }
+
     /// The CJK languages analyzed with a dictionary (the others fall back to bigrams).
     pub fn cjk_dictionaries(&self) -> Vec<&'static str> {
         self.tables.cjk.available()

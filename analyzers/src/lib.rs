@@ -45,9 +45,12 @@ pub const KHOJ: &str = "khoj";
 pub const KHOJ_STEM: &str = "khoj_stem";
 /// Exact forms only, without stemming ([`Forms::Exact`]), for exact-form boosts.
 pub const KHOJ_EXACT: &str = "khoj_exact";
+/// [`KHOJ`] with Chinese, Japanese and Korean text as character bigrams, whatever
+/// dictionaries are loaded ([`Analyzer::bigram_view`]): the second view of CJK articles.
+pub const KHOJ_CJK_BIGRAMS: &str = "khoj_cjk_bigrams";
 
-/// Registers the khoj analyzers, with default options, under [`KHOJ`], [`KHOJ_STEM`] and
-/// [`KHOJ_EXACT`].
+/// Registers the khoj analyzers, with default options, under [`KHOJ`], [`KHOJ_STEM`],
+/// [`KHOJ_EXACT`] and [`KHOJ_CJK_BIGRAMS`].
 ///
 /// ```
 /// let manager = tantivy::tokenizer::TokenizerManager::default();
@@ -58,9 +61,14 @@ pub fn register(manager: &TokenizerManager) {
     register_with(manager, &Analyzer::default());
 }
 
-/// Registers the khoj analyzers built with `analyzer`'s options.
+/// Registers the khoj analyzers built with `analyzer`'s options (and its bigram view,
+/// when given, under [`KHOJ_CJK_BIGRAMS`]).
 pub fn register_with(manager: &TokenizerManager, analyzer: &Analyzer) {
     manager.register(KHOJ, analyzer.tokenizer(Forms::Both));
     manager.register(KHOJ_STEM, analyzer.tokenizer(Forms::Recall));
     manager.register(KHOJ_EXACT, analyzer.tokenizer(Forms::Exact));
+    manager.register(
+        KHOJ_CJK_BIGRAMS,
+        analyzer.bigram_view().tokenizer(Forms::Both),
+    );
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use khoj_analyzers::cjk::bigram::may_hold_cjk;
 use khoj_analyzers::language::{split_hint, with_hint};
 use khoj_analyzers::{Analyzer, AnalyzerOptions};
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,8 @@ pub struct KhojIndex {
     index: Index,
     fields: ArticleFields,
     analyzer: Analyzer,
+    /// `analyzer` with CJK runs as bigrams, for `body_cjk`.
+    bigram_view: Analyzer,
     settings: IndexSettings,
     path: Option<PathBuf>,
 }
@@ -151,6 +154,7 @@ impl KhojIndex {
         Ok(KhojIndex {
             index,
             fields,
+            bigram_view: analyzer.bigram_view(),
             analyzer,
             settings,
             path,
@@ -170,6 +174,11 @@ impl KhojIndex {
     /// The analyzer the index was built with.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The analyzer of the bigram view of CJK articles (field `body_cjk`).
+    pub fn bigram_view(&self) -> &Analyzer {
+        &self.bigram_view
     }
 
     /// The settings.
@@ -269,6 +278,17 @@ impl KhojIndex {
                 with_hint(&lang, &text)
             }
         };
+        // An article with CJK text is also indexed in its bigram view, title then text (see
+        // crate::schema); without a CJK dictionary the two views are one.
+        if let Some(cjk) = f.body_cjk {
+            let cjk_text = may_hold_cjk(&body) || may_hold_cjk(&title);
+            if cjk_text && !self.analyzer.cjk_dictionaries().is_empty() {
+                if !title.is_empty() {
+                    doc.add_text(cjk, hinted(title.clone()));
+                }
+                doc.add_text(cjk, hinted(body.clone()));
+            }
+        }
         if !title.is_empty() {
             // The body field holds the title too, as its first value: BM25 over `body`
             // then sees the whole article (as one "contents" field would), while `title`

@@ -11,6 +11,7 @@
 //! | `tags` | string, many | indexed as terms, stored |
 //! | `cluster` | u64 | the copy cluster ([`crate::copies`]): indexed, fast, stored |
 //! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
+//! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
 //!
 //! The body holds the title as well so that BM25 over `body` scores the whole article (as
 //! Lucene's single "contents" field does); scoring title and body apart and adding the two
@@ -19,6 +20,13 @@
 //! One text field per part of the article serves both recall and exact-form boosts: the
 //! exact form of a word sits on the same position as its stem (see
 //! [`khoj_analyzers::Forms::Both`]), so there is no second copy of the body to index.
+//!
+//! CJK text is the exception: it is indexed twice, as the dictionary's words in `body` and
+//! as character bigrams in `body_cjk`, and a query scores both. The two views fail on
+//! different questions (a name the dictionary cuts one way in the question and another in
+//! the article; a bigram that crosses words), and their sum ranks better than either on
+//! all four CJK sets (`docs/relevance.md`). Indexes made before the field existed open
+//! without it.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -49,6 +57,8 @@ pub mod names {
     pub const CLUSTER: &str = "cluster";
     /// The fingerprint's LSH bands.
     pub const COPY_BANDS: &str = "copy_bands";
+    /// The CJK text as bigrams.
+    pub const BODY_CJK: &str = "body_cjk";
 }
 
 /// The fields of the article schema.
@@ -76,6 +86,8 @@ pub struct ArticleFields {
     pub cluster: Field,
     /// `copy_bands`
     pub copy_bands: Field,
+    /// `body_cjk` (absent from indexes made before it existed)
+    pub body_cjk: Option<Field>,
 }
 
 /// The article schema, with `title` and `body` analyzed by the tokenizer named
@@ -105,6 +117,14 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
     b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.add_u64_field(names::CLUSTER, INDEXED | FAST | STORED);
     b.add_u64_field(names::COPY_BANDS, INDEXED);
+    b.add_text_field(
+        names::BODY_CJK,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(khoj_analyzers::KHOJ_CJK_BIGRAMS)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
     b.build()
 }
 
@@ -124,6 +144,29 @@ impl ArticleFields {
             lang: f(names::LANG)?,
             cluster: f(names::CLUSTER)?,
             copy_bands: f(names::COPY_BANDS)?,
+            body_cjk: schema.get_field(names::BODY_CJK).ok(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_made_before_the_bigram_field_opens_without_it() {
+        let full = article_schema(khoj_analyzers::KHOJ);
+        assert!(ArticleFields::of(&full).unwrap().body_cjk.is_some());
+        let mut older = Schema::builder();
+        for (_, entry) in full.fields() {
+            if entry.name() != names::BODY_CJK {
+                older.add_field(entry.clone());
+            }
+        }
+        let fields = ArticleFields::of(&older.build()).unwrap();
+        assert!(fields.body_cjk.is_none());
+        let mut oldest = Schema::builder();
+        oldest.add_text_field(names::ID, STRING);
+        assert_eq!(ArticleFields::of(&oldest.build()).unwrap_err(), names::URL);
     }
 }

@@ -26,6 +26,27 @@ pub fn bigrams(run: &str) -> Vec<(usize, usize)> {
     (0..n - 1).map(|i| (starts[i], starts[i + 2])).collect()
 }
 
+/// Whether `text` may hold a Chinese, Japanese or Korean character: a byte test that is
+/// false for nearly all other text (Devanagari, Latin, punctuation), then a check of the
+/// characters.
+///
+/// ```
+/// use khoj_analyzers::cjk::bigram::may_hold_cjk;
+/// assert!(may_hold_cjk("IPL 北京"));
+/// assert!(!may_hold_cjk("हिंदी “समाचार” — ₹50 café"));
+/// ```
+pub fn may_hold_cjk(text: &str) -> bool {
+    // Lead bytes of U+1100–U+1FFF, U+3000–U+FFFF and the supplementary planes; not E0
+    // (Devanagari among others) nor E2 (general punctuation, symbols). In chunks without
+    // an early exit inside one, so that the test runs on many bytes at once.
+    let candidate = text.as_bytes().chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |seen, &b| seen | (b == 0xE1) | (b >= 0xE3))
+    });
+    candidate && text.chars().any(super::is_cjk_char)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

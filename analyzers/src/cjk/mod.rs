@@ -119,6 +119,8 @@ pub struct CjkToken {
 #[derive(Clone, Default)]
 pub struct CjkSegmenters {
     segmenters: [Option<Arc<Segmenter>>; 3],
+    /// Bigrams by design ([`CjkSegmenters::bigrams_only`]): nothing to log.
+    bigrams_by_design: bool,
 }
 
 impl std::fmt::Debug for CjkSegmenters {
@@ -137,6 +139,16 @@ impl CjkSegmenters {
     /// No dictionary: every CJK run becomes bigrams.
     pub fn none() -> CjkSegmenters {
         CjkSegmenters::default()
+    }
+
+    /// Bigrams for every CJK run on purpose, whatever dictionaries exist (the bigram view
+    /// of [`crate::Analyzer::bigram_view`]): like [`none`](Self::none), without logging
+    /// that a dictionary is missing.
+    pub fn bigrams_only() -> CjkSegmenters {
+        CjkSegmenters {
+            bigrams_by_design: true,
+            ..CjkSegmenters::default()
+        }
     }
 
     /// Loads the dictionaries found in `dir` (`lindera-ipadic/`, `lindera-ko-dic/`,
@@ -226,7 +238,9 @@ impl CjkSegmenters {
         match &self.segmenters[lang.index()] {
             Some(segmenter) => morphemes(segmenter, lang, run, out),
             None => {
-                if !FALLBACK_LOGGED[lang.index()].swap(true, Ordering::Relaxed) {
+                if !self.bigrams_by_design
+                    && !FALLBACK_LOGGED[lang.index()].swap(true, Ordering::Relaxed)
+                {
                     tracing::info!(
                         "no {} dictionary (KHOJ_DICT_DIR): {} text is indexed as character bigrams",
                         lang.dictionary_folder(),

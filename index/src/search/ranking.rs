@@ -15,6 +15,7 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
+use khoj_analyzers::cjk::bigram::may_hold_cjk;
 use khoj_analyzers::language::with_hint;
 use khoj_analyzers::{AnalyzedToken, Forms};
 use serde::{Deserialize, Serialize};
@@ -202,6 +203,31 @@ pub fn plan(
             for (a, b) in word_pairs(&recall, cfg.proximity_window) {
                 let q = phrase(text_field, &[a, b], cfg.phrase_slop);
                 clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
+            }
+        }
+        // A query with CJK text also asks the bigram view of CJK articles, the same way.
+        if let (Some(cjk_field), Scope::Any | Scope::Body) = (f.body_cjk, scope) {
+            if may_hold_cjk(&text) && !analyzer.cjk_dictionaries().is_empty() {
+                let view = index.bigram_view();
+                let recall = truncate(view.tokens(&text, Forms::Recall), cfg.max_query_words);
+                let exact = truncate(view.tokens(&text, Forms::Exact), cfg.max_query_words);
+                let mut seen = HashSet::new();
+                for (r, e) in recall.iter().zip(&exact) {
+                    if !seen.insert((r.text.as_str(), e.text.as_str())) {
+                        continue;
+                    }
+                    clauses.push((TOccur::Should, term(cjk_field, &r.text)));
+                    if e.text != r.text && cfg.exact_boost > 0.0 {
+                        let q = term(cjk_field, &e.text);
+                        clauses.push((TOccur::Should, boosted(q, cfg.exact_boost)));
+                    }
+                }
+                if cfg.phrase_boost > 0.0 {
+                    for (a, b) in word_pairs(&recall, cfg.proximity_window) {
+                        let q = phrase(cjk_field, &[a, b], cfg.phrase_slop);
+                        clauses.push((TOccur::Should, boosted(q, cfg.phrase_boost)));
+                    }
+                }
             }
         }
     }
