@@ -16,8 +16,9 @@ pub const KOREAN_STOP_TAGS: &[&str] = &[
 ];
 
 /// Chinese (jieba) parts of speech dropped, by their first letter: auxiliaries (u: 的, 了),
-/// modal particles (y), interjections (e), conjunctions (c), prepositions (p), pronouns
-/// (r: 什么, 谁, 这), onomatopoeia (o), punctuation and non-words (w, x).
+/// modal particles (y), interjections (e), onomatopoeia (o), punctuation and non-words
+/// (w, x). Conjunctions (c), prepositions (p) and pronouns (r: 什么, 谁, 这) are kept: dropping
+/// them moved XQuAD zh and CMRC in opposite directions (docs/relevance.md).
 pub const CHINESE_STOP_POS: &[char] = &['u', 'y', 'e', 'o', 'w', 'x'];
 
 /// Whether a Chinese word with this jieba part of speech is dropped.
