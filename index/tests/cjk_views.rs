@@ -9,10 +9,11 @@ use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
 use serde_json::json;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-fn index_with_jieba() -> Option<KhojIndex> {
+/// An index of two Chinese articles and a Hindi one, with its `body` and `body_cjk` fields.
+fn index_with_jieba() -> Option<(KhojIndex, Field, Field)> {
     let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
     if !index.analyzer().cjk_dictionaries().contains(&"zh") {
         eprintln!(
@@ -34,10 +35,12 @@ fn index_with_jieba() -> Option<KhojIndex> {
     }
     writer.commit().unwrap();
     writer.finish().unwrap();
-    Some(index)
+    let f = *index.fields();
+    let cjk = f.body_cjk.expect("a new index has the bigram field");
+    Some((index, f.body, cjk))
 }
 
-fn count(index: &KhojIndex, field: tantivy::schema::Field, text: &str) -> usize {
+fn count(index: &KhojIndex, field: Field, text: &str) -> usize {
     let reader = index.tantivy().reader().unwrap();
     let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
     reader.searcher().search(&q, &Count).unwrap()
@@ -50,13 +53,11 @@ fn ids(searcher: &Searcher, query: &str) -> Vec<String> {
 
 #[test]
 fn a_word_the_dictionary_cuts_apart_is_found_through_the_bigrams() {
-    let Some(index) = index_with_jieba() else {
+    let Some((index, body, cjk)) = index_with_jieba() else {
         return;
     };
-    let f = *index.fields();
-    let cjk = f.body_cjk.expect("a new index has the bigram field");
     // jieba cuts 南京市 | 长江大桥: the dictionary's view holds no 市长 ("mayor") …
-    assert_eq!(count(&index, f.body, "市长"), 0);
+    assert_eq!(count(&index, body, "市长"), 0);
     // … the bigram view does, and a search for it finds the article through it.
     assert_eq!(count(&index, cjk, "市长"), 1);
     let searcher = Searcher::new(&index, RankingConfig::default()).unwrap();
@@ -71,16 +72,14 @@ fn a_word_the_dictionary_cuts_apart_is_found_through_the_bigrams() {
 
 #[test]
 fn only_articles_with_cjk_text_get_the_bigram_view() {
-    let Some(index) = index_with_jieba() else {
+    let Some((index, body, cjk)) = index_with_jieba() else {
         return;
     };
-    let f = *index.fields();
-    let cjk = f.body_cjk.expect("a new index has the bigram field");
     assert_eq!(count(&index, cjk, "南京"), 1);
     let korea = &index
         .analyzer()
         .tokens("कोरिया", khoj_analyzers::Forms::Recall)[0]
         .text;
-    assert_eq!(count(&index, f.body, korea), 1);
+    assert_eq!(count(&index, body, korea), 1);
     assert_eq!(count(&index, cjk, korea), 0);
 }

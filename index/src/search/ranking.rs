@@ -165,12 +165,7 @@ pub fn plan(
             for &(field, w) in &fields {
                 clauses.push((TOccur::Should, boosted(term(field, &r.text), w)));
             }
-            if e.text != r.text && cfg.exact_boost > 0.0 {
-                clauses.push((
-                    TOccur::Should,
-                    boosted(term(text_field, &e.text), text_w * cfg.exact_boost),
-                ));
-            }
+            clauses.extend(exact_clause(text_field, text_w, r, e, cfg));
             // A word typed in Roman letters also looks for the Devanagari words that sound
             // like it: the best of them counts (a disjunction, not a sum).
             let typed = e
@@ -199,12 +194,7 @@ pub fn plan(
                 }
             }
         }
-        if cfg.phrase_boost > 0.0 {
-            for (a, b) in word_pairs(&recall, cfg.proximity_window) {
-                let q = phrase(text_field, &[a, b], cfg.phrase_slop);
-                clauses.push((TOccur::Should, boosted(q, text_w * cfg.phrase_boost)));
-            }
-        }
+        clauses.extend(pair_clauses(text_field, text_w, &recall, cfg));
         // A query with CJK text also asks the bigram view of CJK articles, the same way.
         if let (Some(cjk_field), Scope::Any | Scope::Body) = (f.body_cjk, scope) {
             if may_hold_cjk(&text) && !analyzer.cjk_dictionaries().is_empty() {
@@ -217,17 +207,9 @@ pub fn plan(
                         continue;
                     }
                     clauses.push((TOccur::Should, term(cjk_field, &r.text)));
-                    if e.text != r.text && cfg.exact_boost > 0.0 {
-                        let q = term(cjk_field, &e.text);
-                        clauses.push((TOccur::Should, boosted(q, cfg.exact_boost)));
-                    }
+                    clauses.extend(exact_clause(cjk_field, 1.0, r, e, cfg));
                 }
-                if cfg.phrase_boost > 0.0 {
-                    for (a, b) in word_pairs(&recall, cfg.proximity_window) {
-                        let q = phrase(cjk_field, &[a, b], cfg.phrase_slop);
-                        clauses.push((TOccur::Should, boosted(q, cfg.phrase_boost)));
-                    }
-                }
+                clauses.extend(pair_clauses(cjk_field, 1.0, &recall, cfg));
             }
         }
     }
@@ -296,6 +278,41 @@ pub fn plan(
         query: Some(Box::new(BooleanQuery::new(all))),
         highlight,
     }
+}
+
+/// The clause of a word's exact form in `field` (weight `w` × `exact_boost`), when the
+/// reader's spelling differs from the recall form.
+fn exact_clause(
+    field: Field,
+    w: f32,
+    recall: &AnalyzedToken,
+    exact: &AnalyzedToken,
+    cfg: &RankingConfig,
+) -> Option<(TOccur, Box<dyn Query>)> {
+    (exact.text != recall.text && cfg.exact_boost > 0.0).then(|| {
+        let q = boosted(term(field, &exact.text), w * cfg.exact_boost);
+        (TOccur::Should, q)
+    })
+}
+
+/// The proximity clauses of the query words `recall` in `field` (weight `w` ×
+/// `phrase_boost`): a phrase of each pair of [`word_pairs`].
+fn pair_clauses(
+    field: Field,
+    w: f32,
+    recall: &[AnalyzedToken],
+    cfg: &RankingConfig,
+) -> Vec<(TOccur, Box<dyn Query>)> {
+    if cfg.phrase_boost <= 0.0 {
+        return Vec::new();
+    }
+    word_pairs(recall, cfg.proximity_window)
+        .into_iter()
+        .map(|(a, b)| {
+            let q = phrase(field, &[a, b], cfg.phrase_slop);
+            (TOccur::Should, boosted(q, w * cfg.phrase_boost))
+        })
+        .collect()
 }
 
 fn truncate(mut tokens: Vec<AnalyzedToken>, n: usize) -> Vec<AnalyzedToken> {
