@@ -39,10 +39,11 @@ pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
     }
 }
 
-/// Replaces, from byte `start` of `out` on, every character of U+0900..U+097F with
-/// `map[its offset in the block]` (another character of the block, as the last two
-/// bytes of its UTF-8 form). Other characters are left as they are; `start` must be the
-/// start of a run of block characters for any of them to be seen.
+/// Reads `out` from byte `start` on in chunks of three bytes, and replaces each chunk that
+/// is a character of U+0900..U+097F with `map[its offset in the block]` (another character
+/// of the block, as the last two bytes of its UTF-8 form; an entry that is not one leaves
+/// the character as it is). All the characters of a word of the block starting at `start`
+/// are seen; where characters of other lengths break the chunks' step, the rest may not be.
 ///
 /// ```
 /// use khoj_analyzers::{block_map, word_bytes::patch_block_chars};
@@ -58,8 +59,8 @@ pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
 pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
     // SAFETY: only a chunk that is a whole character E0 A4 xx / E0 A5 xx is changed (its
     // first byte, E0, cannot be a continuation byte, so the chunk is that character), and
-    // it becomes `E0` + two bytes from `map`, another such character (checked when the map
-    // is built by `block_map`). The string stays valid UTF-8.
+    // it becomes `E0` + two bytes from `map` that are checked below to make another such
+    // character. The string stays valid UTF-8.
     let bytes = unsafe { out.as_mut_vec() };
     let Some(rest) = bytes.get_mut(start..) else {
         return;
@@ -70,8 +71,12 @@ pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
         }
         let x = (((ch[1] & 1) as usize) << 6) | (ch[2] & 0x3F) as usize;
         let [b1, b2] = map[x];
-        ch[1] = b1;
-        ch[2] = b2;
+        // Only a character of the block is written (a map not made by `block_map!` could
+        // hold anything).
+        if (b1 | 1) == 0xA5 && (b2 & 0xC0) == 0x80 {
+            ch[1] = b1;
+            ch[2] = b2;
+        }
     }
 }
 
@@ -142,5 +147,11 @@ mod tests {
         let mut s = String::from("क");
         patch_block_chars(&mut s, 0, &map);
         assert_eq!(s, "क");
+        // a map made by hand with bytes that are no block character changes nothing
+        let mut s = String::from("कि");
+        patch_block_chars(&mut s, 0, &[[0, 0]; 128]);
+        assert_eq!(s, "कि");
+        patch_block_chars(&mut s, 0, &[[0xA5, 0xFF]; 128]);
+        assert_eq!(s, "कि");
     }
 }
