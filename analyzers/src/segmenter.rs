@@ -327,7 +327,7 @@ impl<'a> Segmenter<'a> {
 impl Iterator for Segmenter<'_> {
     type Item = Word;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Word> {
         if self.long_rest.is_none() && self.general.is_none() {
             // Fast path for Hindi text: spaces, then a Devanagari word of normal length.
