@@ -419,9 +419,7 @@ impl KhojTokenStream<'_> {
         self.set_stacked(differs);
         true
     }
-}
 
-impl KhojTokenStream<'_> {
     /// [`analyze`](Self::analyze) for a Devanagari word that a rule other than vowel-length
     /// folding changes (a nukta, a half nasal, a joiner …): normalized in full first.
     #[cold]

@@ -2,6 +2,7 @@
 //! (Hindi, Marathi, Nepali, Sanskrit …), then stemming for Hindi.
 
 pub mod normalizer;
+mod per_char;
 pub mod scan;
 pub mod stemmer;
 

@@ -101,8 +101,9 @@ pub const SUFFIXES: &[&str] = &[
 /// Stems normalized Hindi words. See the [module docs](self).
 ///
 /// Every suffix lies within U+0900..U+097F and is at most five characters long, so a
-/// word's last five characters, packed one byte each into a `u64` ([`pack_tail`]), are
-/// compared with each candidate suffix in a single masked comparison.
+/// word's last characters, packed one byte each into a `u64`, are compared with each
+/// candidate suffix in a single masked comparison; the candidates are looked up by the
+/// word's last two characters (a few suffixes, longest first).
 #[derive(Debug, Clone)]
 pub struct HindiStemmer {
     /// Lists of suffixes, longest first; list 0 is empty.
