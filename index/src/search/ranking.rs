@@ -10,6 +10,9 @@
 //!   `phrase_slop`), weighted `phrase_boost`: articles where `उत्तर कोरिया` stands as a
 //!   phrase rank above those with the two words apart.
 //!
+//! A query with Chinese, Japanese or Korean text also asks the bigram view of CJK articles
+//! (`body_cjk`, see [`crate::schema`]) the same way, at the body's weight.
+//!
 //! The defaults were chosen by measurement with `khoj eval` (see `docs/relevance.md`).
 
 use std::collections::HashSet;
@@ -199,8 +202,14 @@ pub fn plan(
         if let (Some(cjk_field), Scope::Any | Scope::Body) = (f.body_cjk, scope) {
             if may_hold_cjk(&text) && !analyzer.cjk_dictionaries().is_empty() {
                 let view = index.bigram_view();
-                let recall = truncate(view.tokens(&text, Forms::Recall), cfg.max_query_words);
-                let exact = truncate(view.tokens(&text, Forms::Exact), cfg.max_query_words);
+                let view_tokens = |forms| {
+                    let tokens = match query_lang {
+                        Some(lang) => view.tokens(&with_hint(lang, &text), forms),
+                        None => view.tokens(&text, forms),
+                    };
+                    truncate(tokens, cfg.max_query_words)
+                };
+                let (recall, exact) = (view_tokens(Forms::Recall), view_tokens(Forms::Exact));
                 let mut seen = HashSet::new();
                 for (r, e) in recall.iter().zip(&exact) {
                     if !seen.insert((r.text.as_str(), e.text.as_str())) {
