@@ -165,14 +165,7 @@ impl DevanagariNormalizer {
     /// copied as they are.
     #[inline]
     pub fn is_normalized_scan(&self, scan: &DevanagariScan) -> bool {
-        let long_vowels = if self.options.fold_vowel_length {
-            LONG_VOWEL
-        } else {
-            0
-        };
-        !scan.irregular
-            && scan.classes & (CHANGES | long_vowels) == 0
-            && !(self.options.drop_final_virama && scan.ends_with_virama())
+        self.fast_spelling(scan) == Some(Spelling::Normalized)
     }
 
     /// [`normalize_into`](Self::normalize_into) for the word `text[from..to]`, which the
