@@ -61,14 +61,17 @@ pub fn register(manager: &TokenizerManager) {
     register_with(manager, &Analyzer::default());
 }
 
-/// Registers the khoj analyzers built with `analyzer`'s options (and its bigram view,
-/// when given, under [`KHOJ_CJK_BIGRAMS`]).
+/// Registers the khoj analyzers built with `analyzer`'s options, and its bigram view
+/// under [`KHOJ_CJK_BIGRAMS`].
 pub fn register_with(manager: &TokenizerManager, analyzer: &Analyzer) {
+    register_views(manager, analyzer, &analyzer.bigram_view());
+}
+
+/// [`register_with`] for a caller that keeps the bigram view it made
+/// ([`Analyzer::bigram_view`]).
+pub fn register_views(manager: &TokenizerManager, analyzer: &Analyzer, bigram_view: &Analyzer) {
     manager.register(KHOJ, analyzer.tokenizer(Forms::Both));
     manager.register(KHOJ_STEM, analyzer.tokenizer(Forms::Recall));
     manager.register(KHOJ_EXACT, analyzer.tokenizer(Forms::Exact));
-    manager.register(
-        KHOJ_CJK_BIGRAMS,
-        analyzer.bigram_view().tokenizer(Forms::Both),
-    );
+    manager.register(KHOJ_CJK_BIGRAMS, bigram_view.tokenizer(Forms::Both));
 }

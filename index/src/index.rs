@@ -65,8 +65,9 @@ pub struct KhojIndex {
     index: Index,
     fields: ArticleFields,
     analyzer: Analyzer,
-    /// `analyzer` with CJK runs as bigrams, for `body_cjk`.
-    bigram_view: Analyzer,
+    /// `analyzer` with CJK runs as bigrams, for `body_cjk`: only with a CJK dictionary
+    /// loaded (without one the two views are the same bigrams).
+    bigram_view: Option<Analyzer>,
     settings: IndexSettings,
     path: Option<PathBuf>,
 }
@@ -150,11 +151,12 @@ impl KhojIndex {
                 now
             );
         }
-        khoj_analyzers::register_with(index.tokenizers(), &analyzer);
+        let bigram_view = analyzer.bigram_view();
+        khoj_analyzers::register_views(index.tokenizers(), &analyzer, &bigram_view);
         Ok(KhojIndex {
             index,
             fields,
-            bigram_view: analyzer.bigram_view(),
+            bigram_view: (!now.is_empty()).then_some(bigram_view),
             analyzer,
             settings,
             path,
@@ -176,9 +178,10 @@ impl KhojIndex {
         &self.analyzer
     }
 
-    /// The analyzer of the bigram view of CJK articles (field `body_cjk`).
-    pub fn bigram_view(&self) -> &Analyzer {
-        &self.bigram_view
+    /// The analyzer of the bigram view of CJK articles (field `body_cjk`), when a CJK
+    /// dictionary is loaded (without one there is no second view).
+    pub fn bigram_view(&self) -> Option<&Analyzer> {
+        self.bigram_view.as_ref()
     }
 
     /// The settings.
@@ -279,10 +282,9 @@ impl KhojIndex {
             }
         };
         // An article with CJK text is also indexed in its bigram view, title then text (see
-        // crate::schema); without a CJK dictionary the two views are one.
-        if let Some(cjk) = f.body_cjk {
-            let cjk_text = may_hold_cjk(&body) || may_hold_cjk(&title);
-            if cjk_text && !self.analyzer.cjk_dictionaries().is_empty() {
+        // crate::schema), when there is one.
+        if let (Some(cjk), Some(_)) = (f.body_cjk, &self.bigram_view) {
+            if may_hold_cjk(&body) || may_hold_cjk(&title) {
                 if !title.is_empty() {
                     doc.add_text(cjk, hinted(title.clone()));
                 }

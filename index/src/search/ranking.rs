@@ -199,9 +199,10 @@ pub fn plan(
         }
         clauses.extend(pair_clauses(text_field, text_w, &recall, cfg));
         // A query with CJK text also asks the bigram view of CJK articles, the same way.
-        if let (Some(cjk_field), Scope::Any | Scope::Body) = (f.body_cjk, scope) {
-            if may_hold_cjk(&text) && !analyzer.cjk_dictionaries().is_empty() {
-                let view = index.bigram_view();
+        if let (Some(cjk_field), Some(view), Scope::Any | Scope::Body) =
+            (f.body_cjk, index.bigram_view(), scope)
+        {
+            if may_hold_cjk(&text) {
                 let view_tokens = |forms| {
                     let tokens = match query_lang {
                         Some(lang) => view.tokens(&with_hint(lang, &text), forms),
