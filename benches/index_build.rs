@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use khoj_index::builder::{build, BuildOptions, Silent};
 use khoj_index::ingest::Inputs;
+use khoj_index::write::{build, BuildOptions, Silent};
 use khoj_index::{IndexSettings, KhojIndex};
 
 const COPIES: usize = 15;
@@ -79,7 +79,8 @@ fn index_build(c: &mut Criterion) {
                         fingerprints,
                         ..IndexSettings::default()
                     };
-                    let index = KhojIndex::create(dir.path(), &settings).expect("create");
+                    let index =
+                        KhojIndex::create(dir.path(), &settings, &dictionaries()).expect("create");
                     let done = build(&index, &inputs, &options, &Silent, &AtomicBool::new(false))
                         .expect("build");
                     assert_eq!(done.articles, articles);
@@ -93,3 +94,9 @@ fn index_build(c: &mut Criterion) {
 
 criterion_group!(benches, index_build);
 criterion_main!(benches);
+
+/// The CJK dictionaries of `KHOJ_DICT_DIR`, if it is set (as `khoj` loads them).
+fn dictionaries() -> khoj_analyzers::CjkSegmenters {
+    let dir = std::env::var_os("KHOJ_DICT_DIR").map(PathBuf::from);
+    khoj_analyzers::CjkSegmenters::load(dir.as_deref())
+}

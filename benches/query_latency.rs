@@ -16,9 +16,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use khoj_index::builder::{build, BuildOptions, Silent};
 use khoj_index::ingest::Inputs;
-use khoj_index::search::{SearchRequest, Searcher};
+use khoj_index::request::SearchRequest;
+use khoj_index::search::Searcher;
+use khoj_index::write::{build, BuildOptions, Silent};
 use khoj_index::{IndexSettings, KhojIndex};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -52,7 +53,7 @@ fn build_index(dir: &std::path::Path, corpus: &std::path::Path, tokenizer: &str)
         text_tokenizer: tokenizer.into(),
         ..IndexSettings::default()
     };
-    let index = KhojIndex::create(dir, &settings).expect("create");
+    let index = KhojIndex::create(dir, &settings, &dictionaries()).expect("create");
     let options = BuildOptions {
         threads: 2,
         memory_bytes: 600_000_000,
@@ -163,3 +164,9 @@ fn query_latency(c: &mut Criterion) {
 
 criterion_group!(benches, query_latency);
 criterion_main!(benches);
+
+/// The CJK dictionaries of `KHOJ_DICT_DIR`, if it is set (as `khoj` loads them).
+fn dictionaries() -> khoj_analyzers::CjkSegmenters {
+    let dir = std::env::var_os("KHOJ_DICT_DIR").map(PathBuf::from);
+    khoj_analyzers::CjkSegmenters::load(dir.as_deref())
+}

@@ -5,17 +5,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod eval;
+mod render;
 mod server;
 
 /// khoj (खोज): a Hindi-first, multilingual full-text search engine.
 #[derive(Parser)]
 #[command(name = "khoj", version, about, long_about = None, propagate_version = true)]
 struct Cli {
-    /// The folder of the CJK dictionaries (lindera-ipadic/, lindera-ko-dic/, lindera-jieba/);
-    /// default: $KHOJ_DICT_DIR. Without one, Chinese, Japanese and Korean text is indexed as
-    /// character bigrams.
-    #[arg(long, global = true, value_name = "DIR")]
-    dict_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,26 +34,25 @@ enum Command {
     /// Related coverage of an article, or the copies of its wire story.
     Related(commands::related::RelatedArgs),
     /// Measure relevance on judged queries or a SQuAD-format file.
-    Eval(commands::search::EvalArgs),
+    Eval(commands::eval::EvalArgs),
     /// Show how the analyzer splits and folds a text.
     Analyze(commands::analyze::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KHOJ_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // colours only for a terminal, never into a log file
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Serve(_) | Command::Demo(_)) {
         restore_sigpipe();
-    }
-    if let Some(dir) = &cli.dict_dir {
-        // Read once by khoj_analyzers when the first analyzer is built; no thread runs yet.
-        std::env::set_var("KHOJ_DICT_DIR", dir);
     }
     let result = match cli.command {
         Command::Index(args) => commands::index::run_index(args),
@@ -66,7 +62,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run_serve(args),
         Command::Search(args) => commands::search::run_search(args),
         Command::Related(args) => commands::related::run(args),
-        Command::Eval(args) => commands::search::run_eval(args),
+        Command::Eval(args) => commands::eval::run(args),
         Command::Analyze(args) => commands::analyze::run(args),
     };
     match result {

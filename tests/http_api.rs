@@ -364,7 +364,7 @@ fn client_mistakes_get_a_clear_4xx_and_change_nothing() {
         ),
         (
             400,
-            "invalid_request",
+            "invalid_parameter",
             get(&s.url("/api/search?q=x&limit=100000")),
         ),
         (
@@ -372,8 +372,23 @@ fn client_mistakes_get_a_clear_4xx_and_change_nothing() {
             "invalid_parameter",
             get(&s.url("/api/search?q=x&limit=abc")),
         ),
-        (400, "empty_query", get(&s.url("/api/search?q="))),
-        (400, "empty_query", get(&s.url("/api/search"))),
+        (400, "missing_parameter", get(&s.url("/api/search?q="))),
+        (400, "missing_parameter", get(&s.url("/api/search"))),
+        (
+            400,
+            "unknown_parameter",
+            get(&s.url("/api/search?query=kim")),
+        ),
+        (
+            400,
+            "invalid_parameter",
+            get(&s.url("/api/articles/a/related?limit=0")),
+        ),
+        (
+            400,
+            "unknown_parameter",
+            get(&s.url("/api/articles/a/copies?limit=3")),
+        ),
         (
             400,
             "invalid_parameter",
@@ -397,6 +412,13 @@ fn client_mistakes_get_a_clear_4xx_and_change_nothing() {
             .is_some_and(|m| !m.is_empty()));
     }
     assert_eq!(articles(&s), 1);
+    // an unknown parameter is named, and so is the one the reader may have meant
+    let (_, body) = get(&s.url("/api/search?query=kim"));
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("query") && message.contains('q'),
+        "{message}"
+    );
     // nothing a reader types is an error
     for q in ["\"उत्तर", "+", "-", "title:", "((", "a:b:c"] {
         assert_eq!(
@@ -701,4 +723,43 @@ fn related_coverage_and_copies() {
     assert_eq!(get(&s.url("/api/articles/nobody/related")).0, 404);
     assert_eq!(get(&s.url("/api/articles/nobody/copies")).0, 404);
     assert!(s.stop().success());
+}
+
+#[test]
+fn a_write_the_server_cannot_commit_is_a_5xx_that_names_no_server_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let s = Server::start(&idx, Some(KEY), &[]);
+    let put = |id: &str| {
+        send(
+            "PUT",
+            &s.url(&format!("/api/articles/{id}")),
+            Some(KEY),
+            article(id, "शीर्षक", "उत्तर कोरिया के नेता").as_bytes(),
+        )
+    };
+    assert_eq!(put("before").0, 200);
+    // The index's folder goes away under the server (as a disk that fails would take it):
+    // the next commit cannot be written.
+    std::fs::remove_dir_all(&idx).unwrap();
+    std::fs::write(&idx, b"not a folder").unwrap();
+    for (status, body) in [put("after"), put("after-again")] {
+        assert!((500..600).contains(&status), "{status} {body}");
+        assert_ne!(
+            status, 500,
+            "a known failure, not an internal error: {body}"
+        );
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            !message.contains(tmp.path().to_str().unwrap()) && !message.contains('/'),
+            "{message}"
+        );
+    }
+    let (status, body) = send("DELETE", &s.url("/api/articles/before"), Some(KEY), b"");
+    assert!(
+        (500..600).contains(&status) && status != 500,
+        "{status} {body}"
+    );
+    // reads keep working meanwhile
+    assert_eq!(search_ids(&s, "कोरिया"), ["before"]);
 }

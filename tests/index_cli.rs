@@ -71,7 +71,7 @@ fn json_lines_and_json_arrays() {
         out.contains("MB/s") && out.contains("articles/s") && out.contains("0 skipped"),
         "{out}"
     );
-    let index = KhojIndex::open(&idx).unwrap();
+    let index = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none()).unwrap();
     let mut ids = index.ids().unwrap();
     ids.sort();
     assert_eq!(ids, ["a1", "a2", "b1", "b2"]);
@@ -99,7 +99,7 @@ fn a_folder_of_pages() {
     let (ok, out, err) = run_index(&idx, &[&fixture("pages")], &[]);
     assert!(ok, "{err}");
     assert!(out.starts_with("indexed 4 articles"), "{out}");
-    let index = KhojIndex::open(&idx).unwrap();
+    let index = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none()).unwrap();
     let mausam = index
         .get("site/mausam")
         .unwrap()
@@ -146,7 +146,7 @@ fn the_seed_page() {
     let idx = tmp.path().join("idx");
     let (ok, _, err) = run_index(&idx, &[&page], &[]);
     assert!(ok, "{err}");
-    let a = KhojIndex::open(&idx)
+    let a = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
         .unwrap()
         .get("kim-lavrov-2025-11-06")
         .unwrap()
@@ -203,7 +203,7 @@ fn upsert_replaces_and_delete_removes() {
     )
     .unwrap();
     assert!(run_index(&idx, &[&v2], &[]).0);
-    let index = KhojIndex::open(&idx).unwrap();
+    let index = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none()).unwrap();
     let mut ids = index.ids().unwrap();
     ids.sort();
     assert_eq!(ids, ["x", "y"]);
@@ -214,7 +214,13 @@ fn upsert_replaces_and_delete_removes() {
     assert!(out.status.success());
     assert!(o.contains("deleted 1 articles"), "{o}");
     assert!(e.contains("not found: nope"), "{e}");
-    assert_eq!(KhojIndex::open(&idx).unwrap().ids().unwrap(), ["y"]);
+    assert_eq!(
+        KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
+            .unwrap()
+            .ids()
+            .unwrap(),
+        ["y"]
+    );
 }
 
 fn bad_input(tmp: &std::path::Path) -> std::path::PathBuf {
@@ -257,7 +263,10 @@ fn bad_records_are_reported_and_skipped() {
         let expected = format!("{name}:{line}: {reason}");
         assert!(err.contains(&expected), "no {expected:?} in {err}");
     }
-    let mut ids = KhojIndex::open(&idx).unwrap().ids().unwrap();
+    let mut ids = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
+        .unwrap()
+        .ids()
+        .unwrap();
     ids.sort();
     assert_eq!(ids, ["ok1", "ok2"]);
 }
@@ -276,7 +285,13 @@ fn strict_fails_on_the_first_bad_record_and_commits_nothing() {
         err.contains(":2: malformed JSON") && err.contains("nothing of this run was committed"),
         "{err}"
     );
-    assert_eq!(KhojIndex::open(&idx).unwrap().ids().unwrap(), ["before"]);
+    assert_eq!(
+        KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
+            .unwrap()
+            .ids()
+            .unwrap(),
+        ["before"]
+    );
 }
 
 #[test]
@@ -345,7 +360,7 @@ fn kill_9_mid_run_leaves_the_last_commit() {
     assert!(committed >= 2 * every as u64);
 
     // The index opens, holds exactly the articles of one commit, and they are the first ones.
-    let index = KhojIndex::open(&idx).unwrap();
+    let index = KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none()).unwrap();
     let mut ids = index.ids().unwrap();
     ids.sort();
     let docs = ids.len() as u64;
@@ -361,7 +376,11 @@ fn kill_9_mid_run_leaves_the_last_commit() {
     let (ok, _, err) = run_index(&idx, &[&more], &[]);
     assert!(ok, "{err}");
     assert_eq!(
-        KhojIndex::open(&idx).unwrap().ids().unwrap().len() as u64,
+        KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
+            .unwrap()
+            .ids()
+            .unwrap()
+            .len() as u64,
         docs + 1
     );
 }

@@ -6,12 +6,9 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use khoj_analyzers::cjk::CjkSegmenters;
-use khoj_analyzers::language::with_hint;
-use khoj_analyzers::{Analyzer, AnalyzerOptions, Forms};
+use khoj_analyzers::{field_text, Analyzer, AnalyzerOptions, CjkSegmenters, Forms};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 fn contexts(file: &Path) -> Option<String> {
@@ -37,8 +34,8 @@ fn cjk(c: &mut Criterion) {
     if dicts.available().is_empty() {
         eprintln!("note: no dictionaries in KHOJ_DICT_DIR: measuring the bigram fallback only");
     }
-    let with = Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(dicts.clone()));
-    let without = Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(CjkSegmenters::none()));
+    let with = Analyzer::with_cjk(AnalyzerOptions::default(), dicts.clone());
+    let without = Analyzer::with_cjk(AnalyzerOptions::default(), CjkSegmenters::none());
     for (lang, file) in [
         ("ja", "jsquad-valid-v1.3.json"),
         ("ko", "KorQuAD_v1.0_dev.json"),
@@ -48,7 +45,7 @@ fn cjk(c: &mut Criterion) {
             eprintln!("skipped: ../shared/data/squad/{file} is not present");
             continue;
         };
-        let text = with_hint(lang, &text);
+        let text = field_text(lang, &text).into_owned();
         let mut group = c.benchmark_group(format!("cjk/{lang}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);

@@ -15,7 +15,7 @@
 //! ```
 //! use khoj_analyzers::{Analyzer, Forms};
 //! let analyzer = Analyzer::default();
-//! let texts = |forms| analyzer.tokens("हिन्दी किताबें", forms).into_iter().map(|t| t.text).collect::<Vec<_>>();
+//! let texts = |forms| analyzer.analyze(Some("hi"), "हिन्दी किताबें", forms).into_iter().map(|t| t.text).collect::<Vec<_>>();
 //! assert_eq!(texts(Forms::Recall), ["हिंद", "किताब"]);
 //! assert_eq!(texts(Forms::Both), ["हिंद", "=हिन्दी", "किताब", "=किताबें"]);
 //! assert_eq!(texts(Forms::Exact), ["=हिन्दी", "=किताबें"]);
@@ -28,9 +28,11 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::cjk::{CjkSegmenters, CjkToken};
-use crate::devanagari::normalizer::{is_zero_width_joiner, needs_nfc_char, NUKTA};
-use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
-use crate::language::{split_hint, LanguageRoute};
+use crate::devanagari::{
+    is_zero_width_joiner, needs_nfc_char, DevanagariNormalizer, DevanagariOptions, HindiStemmer,
+    Spelling, NUKTA,
+};
+use crate::language::{split_mark, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
 use crate::script::{script_of_word, Script};
 use crate::segmenter::{Segmenter, Word, WordKind};
@@ -74,7 +76,7 @@ pub enum Forms {
     Both,
 }
 
-/// One token, for callers outside tantivy (`khoj analyze`, snippets).
+/// One token, for callers outside tantivy (query planning, snippets, `khoj analyze`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AnalyzedToken {
     /// The term.
@@ -86,7 +88,7 @@ pub struct AnalyzedToken {
     /// The word's position: words count from 0, stopwords included.
     pub position: usize,
     /// The word's phonetic key (Devanagari and Roman words), where it was asked for
-    /// ([`crate::phonetic::annotate`]).
+    /// ([`crate::annotate`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
@@ -94,7 +96,7 @@ pub struct AnalyzedToken {
 /// The tables an analysis needs, built once and shared.
 #[derive(Debug)]
 struct Tables {
-    cjk: Arc<CjkSegmenters>,
+    cjk: CjkSegmenters,
     options: AnalyzerOptions,
     devanagari: DevanagariNormalizer,
     hindi_stemmer: HindiStemmer,
@@ -116,14 +118,14 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    /// An analyzer with the given options, and the process's CJK dictionaries
-    /// ([`CjkSegmenters::default_shared`]).
+    /// An analyzer with the given options and no CJK dictionary (Chinese, Japanese and
+    /// Korean text as character bigrams).
     pub fn new(options: AnalyzerOptions) -> Self {
-        Analyzer::with_cjk(options, CjkSegmenters::default_shared())
+        Analyzer::with_cjk(options, CjkSegmenters::none())
     }
 
     /// An analyzer with the given options and CJK dictionaries.
-    pub fn with_cjk(options: AnalyzerOptions, cjk: Arc<CjkSegmenters>) -> Self {
+    pub fn with_cjk(options: AnalyzerOptions, cjk: CjkSegmenters) -> Self {
         let devanagari = DevanagariNormalizer::new(options.devanagari);
         let empty = StopWords::default();
         let (hindi_stopwords, english_stopwords) = if options.stopwords {
@@ -157,7 +159,7 @@ impl Analyzer {
     /// bigrams, whatever dictionaries are loaded: the second view of CJK text that khoj
     /// indexes beside the dictionary's words ([`crate::KHOJ_CJK_BIGRAMS`]).
     pub fn bigram_view(&self) -> Analyzer {
-        Analyzer::with_cjk(self.options(), Arc::new(CjkSegmenters::bigrams_only()))
+        Analyzer::with_cjk(self.options(), CjkSegmenters::bigrams_only())
     }
 
     /// The CJK languages analyzed with a dictionary (the others fall back to bigrams).
@@ -173,10 +175,21 @@ impl Analyzer {
         }
     }
 
-    /// All tokens of `text`.
-    pub fn tokens(&self, text: &str, forms: Forms) -> Vec<AnalyzedToken> {
-        let mut tokenizer = self.tokenizer(forms);
-        let mut stream = tokenizer.token_stream(text);
+    /// The token stream of `text` in `lang` (see [`analyze`](Self::analyze)).
+    pub(crate) fn stream<'a>(
+        &'a self,
+        lang: Option<&str>,
+        text: &'a str,
+        forms: Forms,
+    ) -> KhojTokenStream<'a> {
+        KhojTokenStream::new(&self.tables, forms, lang, text, 0)
+    }
+
+    /// All tokens of `text`, analyzed as the language `lang` (an ISO 639-1 code such as
+    /// `hi`, `mr`, `ja`; `None` when it is not known: then the script decides, and
+    /// Devanagari is read as Hindi).
+    pub fn analyze(&self, lang: Option<&str>, text: &str, forms: Forms) -> Vec<AnalyzedToken> {
+        let mut stream = self.stream(lang, text, forms);
         let mut out = Vec::new();
         while stream.advance() {
             let t = stream.token();
@@ -203,13 +216,33 @@ impl Tokenizer for KhojTokenizer {
     type TokenStream<'a> = KhojTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KhojTokenStream<'a> {
-        let (lang, body) = split_hint(text);
+        // A field's text carries its language (see crate::field_text).
+        let (lang, body) = split_mark(text);
+        KhojTokenStream::new(
+            &self.tables,
+            self.forms,
+            lang,
+            body,
+            text.len() - body.len(),
+        )
+    }
+}
+
+impl<'a> KhojTokenStream<'a> {
+    /// The tokens of `text`, in `lang`; offsets are shifted by `base`.
+    fn new(
+        tables: &'a Tables,
+        forms: Forms,
+        lang: Option<&str>,
+        text: &'a str,
+        base: usize,
+    ) -> Self {
         KhojTokenStream {
-            base: text.len() - body.len(),
-            text: body,
-            words: Segmenter::new(body),
-            tables: &self.tables,
-            forms: self.forms,
+            base,
+            text,
+            words: Segmenter::new(text),
+            tables,
+            forms,
             route: LanguageRoute::for_language(lang),
             token: Token::default(),
             stacked: String::new(),
@@ -494,7 +527,7 @@ mod tests {
 
     fn texts(text: &str, forms: Forms) -> Vec<String> {
         Analyzer::default()
-            .tokens(text, forms)
+            .analyze(Some("hi"), text, forms)
             .into_iter()
             .map(|t| t.text)
             .collect()
@@ -502,14 +535,14 @@ mod tests {
 
     #[test]
     fn positions_count_words_including_stopwords() {
-        let tokens = Analyzer::default().tokens("उत्तर कोरिया के नेता", Forms::Recall);
+        let tokens = Analyzer::default().analyze(Some("hi"), "उत्तर कोरिया के नेता", Forms::Recall);
         let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
         assert_eq!(positions, [0, 1, 3]); // के is a stopword
     }
 
     #[test]
     fn stacked_exact_forms_share_the_position() {
-        let tokens = Analyzer::default().tokens("हिन्दी", Forms::Both);
+        let tokens = Analyzer::default().analyze(Some("hi"), "हिन्दी", Forms::Both);
         assert_eq!(tokens.len(), 2);
         assert_eq!(tokens[0].position, tokens[1].position);
         assert_eq!((tokens[1].from, tokens[1].to), (0, "हिन्दी".len()));
@@ -572,7 +605,7 @@ mod tests {
                 .map(|l| l.trim().to_string())
                 .collect::<Vec<_>>(),
         );
-        let suffix = prop::sample::select(crate::devanagari::stemmer::SUFFIXES.to_vec());
+        let suffix = prop::sample::select(crate::devanagari::SUFFIXES.to_vec());
         let syllables = "[कगजडनमरसतपहयअइईउऊएऑािीुूृॄेोंँ़्\u{095C}\u{200D}]{1,5}";
         let lengthen = |w: String, flips: u32| {
             w.chars()
@@ -609,7 +642,7 @@ mod tests {
                 stopwords,
             };
             let texts: Vec<String> = Analyzer::new(options)
-                .tokens(&word, Forms::Both)
+                .analyze(Some("hi"), &word, Forms::Both)
                 .into_iter()
                 .map(|t| t.text)
                 .collect();
@@ -619,9 +652,23 @@ mod tests {
 
     #[test]
     fn marathi_is_not_stemmed() {
-        let hinted = crate::language::with_hint("mr", "किताबें");
-        let tokens = Analyzer::default().tokens(&hinted, Forms::Recall);
+        let analyzer = Analyzer::default();
+        let tokens = analyzer.analyze(Some("mr"), "किताबें", Forms::Recall);
         assert_eq!(tokens[0].text, "किताबें");
-        assert_eq!(&hinted[tokens[0].from..tokens[0].to], "किताबें");
+        assert_eq!((tokens[0].from, tokens[0].to), (0, "किताबें".len()));
+        // through a field, the same: offsets are the field's
+        let field = crate::field_text("mr", "किताबें");
+        let mut tokenizer = analyzer.tokenizer(Forms::Recall);
+        let mut stream = tokenizer.token_stream(&field);
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "किताबें");
+        assert_eq!(
+            &field[stream.token().offset_from..stream.token().offset_to],
+            "किताबें"
+        );
+        assert_eq!(
+            analyzer.analyze(Some("hi"), "किताबें", Forms::Recall)[0].text,
+            "किताब"
+        );
     }
 }

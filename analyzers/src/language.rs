@@ -1,48 +1,59 @@
-//! A document's language, passed to the analyzer inside the text it analyzes.
+//! A text's language, and how it reaches the tokenizer through a tantivy field.
 //!
-//! Tantivy hands a tokenizer nothing but the text of a field. Where the language
-//! changes the analysis (the Hindi stemmer runs only for Hindi; Han text is Japanese in
-//! a Japanese article), the index prefixes the text with a *language hint*: the
-//! language code between two Unicode noncharacters, which never occur in interchange
-//! text (the ingest removes any that do). Text without a hint is analyzed as Hindi, the
-//! default.
+//! Where the language changes the analysis (the Hindi stemmer runs only for Hindi; Han
+//! text is Japanese in a Japanese article), callers of [`crate::Analyzer::analyze`] name it.
+//! Tantivy hands a tokenizer nothing but the text of a field, so text indexed through a
+//! field carries its language inside: [`field_text`] puts a *language mark* before it (the
+//! language code between two Unicode noncharacters, which never occur in interchange text;
+//! the ingest removes any that do), the tokenizer reads it, and [`text_of_field`] takes it
+//! off a stored value. Nothing else in khoj sees the mark. Text without a mark is analyzed
+//! as Hindi, the default.
 //!
 //! ```
-//! use khoj_analyzers::language::{with_hint, split_hint};
-//! let text = with_hint("mr", "महाराष्ट्रातील");
-//! assert_eq!(split_hint(&text), (Some("mr"), "महाराष्ट्रातील"));
-//! assert_eq!(split_hint("हिंदी"), (None, "हिंदी"));
+//! use khoj_analyzers::{field_text, text_of_field};
+//! let stored = field_text("mr", "महाराष्ट्रातील");
+//! assert_ne!(stored, "महाराष्ट्रातील");
+//! assert_eq!(text_of_field(&stored), "महाराष्ट्रातील");
+//! assert_eq!(field_text("hi", "हिंदी"), "हिंदी"); // the default needs no mark
 //! ```
+
+use std::borrow::Cow;
 
 use crate::cjk::CjkLanguage;
 
-/// Opens a language hint.
-pub const HINT_OPEN: char = '\u{FDD0}';
-/// Closes a language hint.
-pub const HINT_CLOSE: char = '\u{FDD1}';
+/// Opens a language mark.
+const MARK_OPEN: char = '\u{FDD0}';
+/// Closes a language mark.
+const MARK_CLOSE: char = '\u{FDD1}';
 
-/// Languages whose hint changes nothing: text without a hint is analyzed as these.
-pub const DEFAULT_LANGUAGES: &[&str] = &["hi"];
+/// Languages whose mark changes nothing: text without a mark is analyzed as these.
+const DEFAULT_LANGUAGES: &[&str] = &["hi"];
 
-/// `text` with a hint for `lang`, or `text` unchanged when `lang` is a default one.
-pub fn with_hint(lang: &str, text: &str) -> String {
-    if DEFAULT_LANGUAGES.contains(&lang) || lang.is_empty() {
-        return text.to_string();
+/// `text` marked to be analyzed as `lang` when it is indexed through a field analyzed by a
+/// khoj tokenizer (unchanged when `lang` is the default one, Hindi, or empty).
+pub fn field_text<'a>(lang: &str, text: &'a str) -> Cow<'a, str> {
+    if DEFAULT_LANGUAGES.contains(&lang) || lang.is_empty() || lang.len() > 16 {
+        return Cow::Borrowed(text);
     }
     let mut s = String::with_capacity(text.len() + lang.len() + 6);
-    s.push(HINT_OPEN);
+    s.push(MARK_OPEN);
     s.push_str(lang);
-    s.push(HINT_CLOSE);
+    s.push(MARK_CLOSE);
     s.push_str(text);
-    s
+    Cow::Owned(s)
 }
 
-/// The hinted language (if any) and the text after the hint.
-pub fn split_hint(text: &str) -> (Option<&str>, &str) {
-    if let Some(rest) = text.strip_prefix(HINT_OPEN) {
-        if let Some(end) = rest.find(HINT_CLOSE) {
+/// The text of a field value made by [`field_text`], without its language mark.
+pub fn text_of_field(value: &str) -> &str {
+    split_mark(value).1
+}
+
+/// The marked language (if any) and the text after the mark.
+pub(crate) fn split_mark(text: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = text.strip_prefix(MARK_OPEN) {
+        if let Some(end) = rest.find(MARK_CLOSE) {
             if end <= 16 {
-                return (Some(&rest[..end]), &rest[end + HINT_CLOSE.len_utf8()..]);
+                return (Some(&rest[..end]), &rest[end + MARK_CLOSE.len_utf8()..]);
             }
         }
     }
@@ -50,7 +61,7 @@ pub fn split_hint(text: &str) -> (Option<&str>, &str) {
 }
 
 /// Removes Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) from text that
-/// comes from outside, so that no input can forge a language hint.
+/// comes from outside, so that no input can forge a language mark.
 pub fn strip_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
     // Every noncharacter is encoded with a lead byte EF (U+FDD0.., U+FFFE) or F0..F4 (the
     // other planes): text without those bytes has none, and needs no decoding.
@@ -70,7 +81,7 @@ fn is_noncharacter(c: char) -> bool {
 
 /// How the analyzer treats text in a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LanguageRoute {
+pub(crate) struct LanguageRoute {
     /// Run the Hindi stemmer on Devanagari words.
     pub hindi_stemming: bool,
     /// The language of runs of Han characters without kana or Hangul: Japanese in an
@@ -81,8 +92,8 @@ pub struct LanguageRoute {
 }
 
 impl LanguageRoute {
-    /// The route for a hinted language (or the default, Hindi, for `None`).
-    pub fn for_language(lang: Option<&str>) -> Self {
+    /// The route for a language (or the default, Hindi, for `None`).
+    pub(crate) fn for_language(lang: Option<&str>) -> Self {
         let cjk = lang.and_then(CjkLanguage::from_code);
         LanguageRoute {
             hindi_stemming: matches!(lang, None | Some("hi")),
@@ -96,7 +107,7 @@ impl LanguageRoute {
     }
 
     /// The language a CJK run is analyzed as.
-    pub fn cjk_language(&self, run: &str) -> CjkLanguage {
+    pub(crate) fn cjk_language(&self, run: &str) -> CjkLanguage {
         self.cjk
             .unwrap_or_else(|| crate::cjk::language_of_run(run, self.han))
     }
@@ -107,10 +118,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn forged_hints_are_stripped() {
-        let forged = format!("{HINT_OPEN}mr{HINT_CLOSE}text");
+    fn forged_marks_are_stripped() {
+        let forged = format!("{MARK_OPEN}mr{MARK_CLOSE}text");
+        assert_eq!(split_mark(&forged), (Some("mr"), "text"));
         assert_eq!(strip_noncharacters(&forged), "mrtext");
-        assert_eq!(split_hint(&strip_noncharacters(&forged)), (None, "mrtext"));
+        assert_eq!(split_mark(&strip_noncharacters(&forged)), (None, "mrtext"));
     }
 
     #[test]

@@ -1,12 +1,4 @@
 //! The Latin chain: lowercase, fold to ASCII, stem as English.
-//!
-//! ```
-//! use khoj_analyzers::latin::{fold_to_ascii, EnglishStemmer};
-//! let mut out = String::new();
-//! fold_to_ascii("Café Straße", &mut out);
-//! assert_eq!(out, "cafe strasse");
-//! assert_eq!(EnglishStemmer::new().stem("running"), "run");
-//! ```
 
 use std::borrow::Cow;
 
@@ -116,5 +108,15 @@ mod tests {
         let s = EnglishStemmer::new();
         assert_eq!(s.stem("2024"), "2024");
         assert_eq!(s.stem("connections"), "connect");
+    }
+
+    #[test]
+    fn examples() {
+        {
+            let mut out = String::new();
+            fold_to_ascii("Café Straße", &mut out);
+            assert_eq!(out, "cafe strasse");
+            assert_eq!(EnglishStemmer::new().stem("running"), "run");
+        }
     }
 }

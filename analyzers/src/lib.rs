@@ -3,38 +3,49 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`segmenter`]: words by Unicode word boundaries, with fast paths for ASCII and
-//!    Devanagari; byte offsets into the original text; positions count words.
-//! 2. [`script`]: each word routed by its script; runs of Chinese, Japanese and Korean go
-//!    to lindera's morphological analyzers ([`cjk`]).
-//! 3. Normalization: [`devanagari::DevanagariNormalizer`] for Devanagari (NFC, nukta,
-//!    chandrabindu, half nasals, joiners, candra vowels, vowel spellings, digits);
-//!    lowercase and ASCII folding for Latin ([`latin`]); lowercase for the rest.
-//! 4. [`stopwords`]: Hindi and English lists, kept as data.
-//! 5. Stemming: [`devanagari::HindiStemmer`] for Hindi, Snowball English for Latin.
+//! 1. Segmentation ([`Segmenter`]): words by Unicode word boundaries, with fast paths for
+//!    ASCII and Devanagari; byte offsets into the original text; positions count words.
+//! 2. Script routing ([`Script`]): each word routed by its script; runs of Chinese, Japanese
+//!    and Korean go to lindera's morphological analyzers ([`CjkSegmenters`]).
+//! 3. Normalization: [`DevanagariNormalizer`] for Devanagari (NFC, nukta, chandrabindu, half
+//!    nasals, joiners, candra vowels, vowel spellings, digits); lowercase and ASCII folding
+//!    for Latin; lowercase for the rest.
+//! 4. Stopwords: Hindi and English lists, kept as data in `analyzers/data/`.
+//! 5. Stemming: [`HindiStemmer`] for Hindi, Snowball English for Latin.
 //!
-//! [`analyzer`] runs the pipeline as a tantivy tokenizer; [`register`] makes it known to
-//! an index under the names below.
+//! [`Analyzer`] runs the pipeline, for a text in a language the caller names, and as a
+//! tantivy tokenizer; [`register`] makes it known to an index under the names below.
+//! [`WordHasher`] hashes the same normalized words for near-duplicate detection, and
+//! [`phonetic_key`] lets a word typed in Roman letters meet its Devanagari spelling.
 //!
 //! ```
 //! use khoj_analyzers::{Analyzer, Forms};
-//! let tokens = Analyzer::default().tokens("हिन्दी और हिंदी", Forms::Recall);
+//! let tokens = Analyzer::default().analyze(Some("hi"), "हिन्दी और हिंदी", Forms::Recall);
 //! assert_eq!(tokens[0].text, tokens[1].text);
 //! ```
+//!
+//! The modules are private; what callers need is re-exported here.
 
-pub mod analyzer;
-pub mod cjk;
-pub mod devanagari;
-pub mod language;
-pub mod latin;
-pub mod phonetic;
-pub mod script;
-pub mod segmenter;
-pub mod shingles;
-pub mod stopwords;
-pub mod word_bytes;
+mod analyzer;
+mod cjk;
+mod devanagari;
+mod language;
+mod latin;
+mod phonetic;
+mod script;
+mod segmenter;
+mod shingles;
+mod stopwords;
+mod word_bytes;
 
 pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};
+pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
+pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
+pub use language::{field_text, strip_noncharacters, text_of_field};
+pub use phonetic::{annotate, phonetic_key, roman_key, transliterate};
+pub use script::{is_devanagari, script_of_char, script_of_word, Script};
+pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
+pub use shingles::{hash, mix, WordHasher};
 
 use tantivy::tokenizer::TokenizerManager;
 
@@ -49,27 +60,21 @@ pub const KHOJ_EXACT: &str = "khoj_exact";
 /// dictionaries are loaded ([`Analyzer::bigram_view`]): the second view of CJK articles.
 pub const KHOJ_CJK_BIGRAMS: &str = "khoj_cjk_bigrams";
 
-/// Registers the khoj analyzers, with default options, under [`KHOJ`], [`KHOJ_STEM`],
-/// [`KHOJ_EXACT`] and [`KHOJ_CJK_BIGRAMS`].
+/// Registers the khoj analyzers built with `analyzer`'s options and dictionaries under
+/// [`KHOJ`], [`KHOJ_STEM`], [`KHOJ_EXACT`], and `bigram_view` (made by
+/// [`Analyzer::bigram_view`]) under [`KHOJ_CJK_BIGRAMS`].
+///
+/// A text handed to these tokenizers through a tantivy field is analyzed as the language
+/// [`field_text`] marked it with.
 ///
 /// ```
+/// use khoj_analyzers::{Analyzer, KHOJ};
 /// let manager = tantivy::tokenizer::TokenizerManager::default();
-/// khoj_analyzers::register(&manager);
-/// assert!(manager.get(khoj_analyzers::KHOJ).is_some());
+/// let analyzer = Analyzer::default();
+/// khoj_analyzers::register(&manager, &analyzer, &analyzer.bigram_view());
+/// assert!(manager.get(KHOJ).is_some());
 /// ```
-pub fn register(manager: &TokenizerManager) {
-    register_with(manager, &Analyzer::default());
-}
-
-/// Registers the khoj analyzers built with `analyzer`'s options, and its bigram view
-/// under [`KHOJ_CJK_BIGRAMS`].
-pub fn register_with(manager: &TokenizerManager, analyzer: &Analyzer) {
-    register_views(manager, analyzer, &analyzer.bigram_view());
-}
-
-/// [`register_with`] for a caller that keeps the bigram view it made
-/// ([`Analyzer::bigram_view`]).
-pub fn register_views(manager: &TokenizerManager, analyzer: &Analyzer, bigram_view: &Analyzer) {
+pub fn register(manager: &TokenizerManager, analyzer: &Analyzer, bigram_view: &Analyzer) {
     manager.register(KHOJ, analyzer.tokenizer(Forms::Both));
     manager.register(KHOJ_STEM, analyzer.tokenizer(Forms::Recall));
     manager.register(KHOJ_EXACT, analyzer.tokenizer(Forms::Exact));

@@ -16,7 +16,7 @@
 //!   other vowels.
 //!
 //! ```
-//! use khoj_analyzers::phonetic::phonetic_key;
+//! use khoj_analyzers::phonetic_key;
 //! let k = |w| phonetic_key(w).unwrap();
 //! assert_eq!(k("samarthan"), k("समर्थन"));
 //! assert_eq!(k("smarthan"), k("samarthn"));
@@ -53,7 +53,7 @@ pub fn annotate(text: &str, tokens: &mut [crate::AnalyzedToken]) {
 /// consonants carry their inherent `a` unless a vowel sign or virama follows.
 ///
 /// ```
-/// use khoj_analyzers::phonetic::transliterate;
+/// use khoj_analyzers::transliterate;
 /// assert_eq!(transliterate("समर्थन"), "samarthana");
 /// assert_eq!(transliterate("ज़िंदगी"), "zindagii");
 /// ```
@@ -172,7 +172,7 @@ fn is_vowel(c: u8) -> bool {
 /// The key of a lowercase Roman spelling (see the [module docs](self)).
 ///
 /// ```
-/// use khoj_analyzers::phonetic::roman_key;
+/// use khoj_analyzers::roman_key;
 /// assert_eq!(roman_key("uttar"), roman_key("utar"));
 /// assert_eq!(roman_key("delhi"), roman_key("dilli"));
 /// assert_eq!(roman_key("phool"), roman_key("fool"));

@@ -4,7 +4,7 @@
 //! [`Script`] to route each word to its script's chain.
 //!
 //! ```
-//! use khoj_analyzers::script::{Script, script_of_word};
+//! use khoj_analyzers::{Script, script_of_word};
 //! assert_eq!(script_of_word("हिन्दी"), Script::Devanagari);
 //! assert_eq!(script_of_word("Virat"), Script::Latin);
 //! assert_eq!(script_of_word("Москва"), Script::Other);
@@ -37,13 +37,6 @@ pub const ZWJ: char = '\u{200D}';
 /// nukta, anusvara, chandrabindu, visarga, Devanagari digits, and the Devanagari
 /// Extended and Vedic Extensions blocks. Danda (।), double danda (॥) and the
 /// abbreviation sign (॰) are punctuation and end a word.
-///
-/// ```
-/// use khoj_analyzers::script::is_devanagari_word_char;
-/// assert!(is_devanagari_word_char('क'));
-/// assert!(is_devanagari_word_char('्'));
-/// assert!(!is_devanagari_word_char('।'));
-/// ```
 #[inline]
 pub fn is_devanagari_word_char(c: char) -> bool {
     matches!(c, '\u{0900}'..='\u{0963}' | '\u{0966}'..='\u{096F}' | '\u{0971}'..='\u{097F}'
@@ -145,6 +138,15 @@ mod tests {
         assert!(!is_devanagari_word_char('॰'));
         for c in ['क', 'ा', '्', '़', 'ं', 'ँ', 'ः', '०', '९', 'ॐ'] {
             assert!(is_devanagari_word_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn examples() {
+        {
+            assert!(is_devanagari_word_char('क'));
+            assert!(is_devanagari_word_char('्'));
+            assert!(!is_devanagari_word_char('।'));
         }
     }
 }

@@ -19,7 +19,7 @@
 //! cut on grapheme-cluster boundaries; nothing is dropped.
 //!
 //! ```
-//! use khoj_analyzers::segmenter::Segmenter;
+//! use khoj_analyzers::Segmenter;
 //! let text = "IPL 2024 में विराट कोहली ने 50 रन बनाए।";
 //! let words: Vec<&str> = Segmenter::new(text).map(|w| &text[w.from..w.to]).collect();
 //! assert_eq!(words, ["IPL", "2024", "में", "विराट", "कोहली", "ने", "50", "रन", "बनाए"]);
@@ -28,7 +28,7 @@
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 use crate::cjk::is_cjk_char;
-use crate::devanagari::scan::{scan_word, DevanagariScan};
+use crate::devanagari::{scan_word, DevanagariScan};
 use crate::script::{is_devanagari, is_devanagari_word_char, ZWJ, ZWNJ};
 use unicode_normalization::char::is_combining_mark;
 

@@ -13,14 +13,6 @@ const CHUNK: usize = 32;
 /// Appends `text[from..to]` to `out`, as `out.push_str(&text[from..to])` does.
 ///
 /// Panics where that slicing would (a range out of bounds or not on char boundaries).
-///
-/// ```
-/// use khoj_analyzers::word_bytes::push_word;
-/// let text = "हिंदी भाषा";
-/// let mut out = String::from("=");
-/// push_word(&mut out, text, 0, "हिंदी".len());
-/// assert_eq!(out, "=हिंदी");
-/// ```
 #[inline(always)]
 pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
     let word = &text[from..to];
@@ -44,17 +36,6 @@ pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
 /// of the block, as the last two bytes of its UTF-8 form; an entry that is not one leaves
 /// the character as it is). All the characters of a word of the block starting at `start`
 /// are seen; where characters of other lengths break the chunks' step, the rest may not be.
-///
-/// ```
-/// use khoj_analyzers::{block_map, word_bytes::patch_block_chars};
-/// const fn short_i(c: char) -> char {
-///     if c == 'ी' { 'ि' } else { c }
-/// }
-/// const SHORT: [[u8; 2]; 128] = block_map!(short_i);
-/// let mut word = String::from("नदी");
-/// patch_block_chars(&mut word, 0, &SHORT);
-/// assert_eq!(word, "नदि");
-/// ```
 #[inline]
 pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
     // SAFETY: only a chunk that is a whole character E0 A4 xx / E0 A5 xx is changed (its
@@ -82,7 +63,6 @@ pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
 
 /// A map for [`patch_block_chars`], built at compile time from a `const fn(char) -> char`;
 /// a character mapped outside the block maps to itself.
-#[macro_export]
 macro_rules! block_map {
     ($f:path) => {{
         let mut map = [[0u8; 2]; 128];
@@ -105,14 +85,16 @@ macro_rules! block_map {
     }};
 }
 
+pub(crate) use block_map;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    use crate::devanagari::normalizer::fold_vowel_length;
+    use crate::devanagari::fold_vowel_length;
 
-    const SHORT: [[u8; 2]; 128] = crate::block_map!(fold_vowel_length);
+    const SHORT: [[u8; 2]; 128] = block_map!(fold_vowel_length);
 
     proptest! {
         #[test]
@@ -132,7 +114,7 @@ mod tests {
             prop_assert!(std::str::from_utf8(patched.as_bytes()).is_ok());
             prop_assert_eq!(patched.len(), text.len());
             if text.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
-                let mapped: String = text.chars().map(crate::devanagari::normalizer::fold_vowel_length).collect();
+                let mapped: String = text.chars().map(fold_vowel_length).collect();
                 prop_assert_eq!(patched, mapped);
             }
         }
@@ -143,7 +125,7 @@ mod tests {
         const fn to_a(_: char) -> char {
             'a'
         }
-        let map = crate::block_map!(to_a);
+        let map = block_map!(to_a);
         let mut s = String::from("क");
         patch_block_chars(&mut s, 0, &map);
         assert_eq!(s, "क");
@@ -153,5 +135,28 @@ mod tests {
         assert_eq!(s, "कि");
         patch_block_chars(&mut s, 0, &[[0xA5, 0xFF]; 128]);
         assert_eq!(s, "कि");
+    }
+
+    #[test]
+    fn examples() {
+        {
+            let text = "हिंदी भाषा";
+            let mut out = String::from("=");
+            push_word(&mut out, text, 0, "हिंदी".len());
+            assert_eq!(out, "=हिंदी");
+        }
+        {
+            const fn short_i(c: char) -> char {
+                if c == 'ी' {
+                    'ि'
+                } else {
+                    c
+                }
+            }
+            const SHORT: [[u8; 2]; 128] = block_map!(short_i);
+            let mut word = String::from("नदी");
+            patch_block_chars(&mut word, 0, &SHORT);
+            assert_eq!(word, "नदि");
+        }
     }
 }

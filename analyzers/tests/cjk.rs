@@ -3,18 +3,19 @@
 //! that the lindera path runs in every test run), and the bigram fallback.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
-use khoj_analyzers::cjk::{CjkLanguage, CjkSegmenters};
-use khoj_analyzers::language::with_hint;
-use khoj_analyzers::{Analyzer, AnalyzerOptions, Forms};
+use khoj_analyzers::{Analyzer, AnalyzerOptions, CjkLanguage, CjkSegmenters, Forms};
 use lindera::dictionary::{load_fs_dictionary, DictionaryBuilder, Metadata};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
 fn recall(analyzer: &Analyzer, text: &str) -> Vec<String> {
+    recall_in(analyzer, None, text)
+}
+
+fn recall_in(analyzer: &Analyzer, lang: Option<&str>, text: &str) -> Vec<String> {
     analyzer
-        .tokens(text, Forms::Recall)
+        .analyze(lang, text, Forms::Recall)
         .into_iter()
         .map(|t| t.text)
         .collect()
@@ -28,7 +29,7 @@ fn real(lang: CjkLanguage) -> Option<Analyzer> {
         .map(|d| CjkSegmenters::from_dir(std::path::Path::new(d)));
     match s {
         Some(s) if s.available().contains(&lang.code()) => {
-            Some(Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(s)))
+            Some(Analyzer::with_cjk(AnalyzerOptions::default(), s))
         }
         _ => {
             eprintln!(
@@ -62,7 +63,7 @@ fn japanese_with_ipadic() {
     assert!(recall(&a, "コンピューター").contains(&"コンピュータ".to_string()));
     // the exact form keeps the inflection
     let exact: Vec<String> = a
-        .tokens("行きました", Forms::Exact)
+        .analyze(None, "行きました", Forms::Exact)
         .into_iter()
         .map(|t| t.text)
         .collect();
@@ -99,15 +100,15 @@ fn chinese_with_jieba() {
 
 #[test]
 fn mixed_text_gives_each_run_its_language() {
-    let a = Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(CjkSegmenters::none()));
+    let a = Analyzer::with_cjk(AnalyzerOptions::default(), CjkSegmenters::none());
     let t = recall(&a, "IPL 2024 में 東京 और 서울 Ｔｏｋｙｏ");
     assert_eq!(t, ["ipl", "2024", "東京", "서울", "tokyo"]);
 }
 
 #[test]
 fn without_a_dictionary_runs_are_bigrams() {
-    let a = Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(CjkSegmenters::none()));
-    let tokens = a.tokens("北京大学的学生", Forms::Recall);
+    let a = Analyzer::with_cjk(AnalyzerOptions::default(), CjkSegmenters::none());
+    let tokens = a.analyze(None, "北京大学的学生", Forms::Recall);
     let t: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(t, ["北京", "京大", "大学", "学的", "的学", "学生"]);
     let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
@@ -148,9 +149,9 @@ fn a_tiny_dictionary_built_here() {
     assert_eq!(surfaces, ["東京", "都", "に", "住む"]);
     // through khoj: particles dropped, base forms, offsets into the text, positions counted
     let s = CjkSegmenters::none().with(CjkLanguage::Japanese, segmenter);
-    let a = Analyzer::with_cjk(AnalyzerOptions::default(), Arc::new(s));
+    let a = Analyzer::with_cjk(AnalyzerOptions::default(), s);
     let text = "東京都に住んでいる";
-    let tokens = a.tokens(text, Forms::Recall);
+    let tokens = a.analyze(None, text, Forms::Recall);
     let t: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(t, ["東京", "都", "住む", "いる"]);
     assert_eq!(&text[tokens[2].from..tokens[2].to], "住ん");
@@ -158,5 +159,5 @@ fn a_tiny_dictionary_built_here() {
     assert_eq!(positions, [0, 1, 3, 5]);
     // Han-only text is Chinese unless the article is marked ja
     assert_eq!(recall(&a, "東京都"), ["東京", "京都"]); // no Chinese dictionary: bigrams
-    assert_eq!(recall(&a, &with_hint("ja", "東京都")), ["東京", "都"]);
+    assert_eq!(recall_in(&a, Some("ja"), "東京都"), ["東京", "都"]);
 }

@@ -1,12 +1,11 @@
 //! Invariants of the whole analyzer over arbitrary text.
 
-use khoj_analyzers::devanagari::{DevanagariNormalizer, DevanagariOptions};
-use khoj_analyzers::{Analyzer, AnalyzerOptions, Forms};
+use khoj_analyzers::{Analyzer, AnalyzerOptions, DevanagariNormalizer, DevanagariOptions, Forms};
 use proptest::prelude::*;
 
 fn check_tokens(text: &str) -> Result<(), TestCaseError> {
     for forms in [Forms::Recall, Forms::Exact, Forms::Both] {
-        let tokens = Analyzer::default().tokens(text, forms);
+        let tokens = Analyzer::default().analyze(None, text, forms);
         let mut last_from = 0;
         let mut last_position = 0;
         for t in &tokens {
@@ -51,8 +50,8 @@ proptest! {
         // Without stemming, analyzing a token again gives the token back. (Devanagari
         // digits are left out: ०ँ becomes 0ं, which is two words when read again.)
         let analyzer = Analyzer::new(AnalyzerOptions { stemming: false, ..AnalyzerOptions::default() });
-        for t in analyzer.tokens(&text, Forms::Recall) {
-            let again = analyzer.tokens(&t.text, Forms::Recall);
+        for t in analyzer.analyze(None, &text, Forms::Recall) {
+            let again = analyzer.analyze(None, &t.text, Forms::Recall);
             prop_assert_eq!(again.len(), 1, "{:?} splits", t.text);
             prop_assert_eq!(&again[0].text, &t.text);
         }

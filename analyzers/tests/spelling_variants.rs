@@ -5,7 +5,7 @@ use khoj_analyzers::{Analyzer, Forms};
 
 fn recall(text: &str) -> Vec<String> {
     Analyzer::default()
-        .tokens(text, Forms::Recall)
+        .analyze(Some("hi"), text, Forms::Recall)
         .into_iter()
         .map(|t| t.text)
         .collect()
@@ -129,15 +129,14 @@ fn different_words_stay_distinct() {
 
 #[test]
 fn vowel_length_is_an_option() {
-    use khoj_analyzers::devanagari::DevanagariOptions;
-    use khoj_analyzers::AnalyzerOptions;
+    use khoj_analyzers::{AnalyzerOptions, DevanagariOptions};
     let plain = Analyzer::new(AnalyzerOptions {
         devanagari: DevanagariOptions::PLAIN,
         ..AnalyzerOptions::default()
     });
     let recall_plain = |t: &str| {
         plain
-            .tokens(t, Forms::Recall)
+            .analyze(Some("hi"), t, Forms::Recall)
             .into_iter()
             .map(|t| t.text)
             .collect::<Vec<_>>()
@@ -158,7 +157,7 @@ fn exact_forms_tell_spellings_apart() {
     // the same recall form, but each spelling keeps its own exact term
     let exact = |t: &str| {
         Analyzer::default()
-            .tokens(t, Forms::Exact)
+            .analyze(Some("hi"), t, Forms::Exact)
             .into_iter()
             .map(|t| t.text)
             .collect::<Vec<_>>()

@@ -7,14 +7,15 @@
 //! assert_eq!(a.lang, "hi"); // inferred from the script
 //! ```
 
-use khoj_analyzers::language::strip_noncharacters;
-use khoj_analyzers::script::{script_of_char, Script};
 use std::borrow::Cow;
+use std::fmt;
+
+use khoj_analyzers::{script_of_char, strip_noncharacters, Script};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::dates::parse_date;
+use crate::dates::{indexable, parse_date};
 
 /// One news article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,10 +82,89 @@ pub enum RecordError {
     /// A page from which no article could be extracted.
     #[error("no article text found in the page")]
     NoArticle,
+    /// A publication date the index cannot hold.
+    #[error("published_at {0} is outside the dates the index holds (1677-09-22 to 2262-04-11)")]
+    DateOutOfRange(String),
+}
+
+/// A record that is not an article: where it is, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRecord {
+    /// The file (or `-` for standard input).
+    pub origin: String,
+    /// The 1-based line where the record starts (1 for a page).
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: RecordError,
+}
+
+impl fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.origin, self.line, self.reason)
+    }
+}
+
+impl std::error::Error for BadRecord {}
+
+/// An article in a list: what a reader or an editor needs to recognize it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    /// Its id.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its publication time (RFC 3339 in JSON).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub published_at: Option<OffsetDateTime>,
+    /// Its source.
+    pub source: Option<String>,
+}
+
+impl From<Article> for ArticleSummary {
+    fn from(a: Article) -> ArticleSummary {
+        ArticleSummary {
+            id: a.id,
+            title: a.title,
+            url: a.url,
+            published_at: a.published_at,
+            source: a.source,
+        }
+    }
 }
 
 /// Ids longer than this are refused (an id is a key, not a text).
 pub const MAX_ID_BYTES: usize = 512;
+
+/// The one rule for ids, wherever they come from (a record, a path, a command line): white
+/// space around an id is not part of it, and an id is 1 to [`MAX_ID_BYTES`] bytes.
+///
+/// ```
+/// use khoj_index::article::clean_id;
+/// assert_eq!(clean_id(" hn2020-00005\t").unwrap(), "hn2020-00005");
+/// assert!(clean_id("  ").is_err());
+/// ```
+pub fn clean_id(raw: &str) -> Result<String, RecordError> {
+    let id = raw.trim();
+    if id.is_empty() {
+        return Err(RecordError::MissingId);
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Err(bad("id", &format!("longer than {MAX_ID_BYTES} bytes")));
+    }
+    Ok(id.to_string())
+}
+
+/// The id a JSON value gives: a string, or a number written as JSON writes it (`7`,
+/// `1.5`); `None` for any other value.
+pub fn id_of_json(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
 
 impl Article {
     /// Parses one JSON object.
@@ -110,18 +190,10 @@ impl Article {
         };
         let mut take = |k: &str| map.remove(k).filter(|v| !v.is_null());
         let id = match take("id") {
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            Some(_) => return Err(bad("id", "must be a string or a number")),
+            Some(v) => id_of_json(&v).ok_or_else(|| bad("id", "must be a string or a number"))?,
             None => return Err(RecordError::MissingId),
         };
-        let id = id.trim().to_string();
-        if id.is_empty() {
-            return Err(RecordError::MissingId);
-        }
-        if id.len() > MAX_ID_BYTES {
-            return Err(bad("id", &format!("longer than {MAX_ID_BYTES} bytes")));
-        }
+        let id = clean_id(&id)?;
         let body = string_field(take("body"), "body")?.unwrap_or_default();
         let title = string_field(take("title"), "title")?.unwrap_or_default();
         let url = string_field(take("url"), "url")?;
@@ -176,9 +248,14 @@ impl Article {
         })
     }
 
-    /// Builds an article from its parts, checking them: the body must not be empty, the
+    /// Builds an article from its parts, checking them: the id follows [`clean_id`], the
+    /// body must not be empty, a publication date must be one the index can hold, the
     /// language (when given) must be an ISO 639 code, and it is inferred otherwise.
     pub fn new(parts: ArticleParts) -> Result<Article, RecordError> {
+        let id = clean_id(&parts.id)?;
+        if let Some(t) = parts.published_at.filter(|t| !indexable(*t)) {
+            return Err(RecordError::DateOutOfRange(t.date().to_string()));
+        }
         let clean = |s: String| strip_noncharacters(&s).into_owned();
         let body = clean(parts.body);
         if body.trim().is_empty() {
@@ -197,7 +274,7 @@ impl Article {
         };
         let opt = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(Article {
-            id: parts.id,
+            id,
             url: opt(parts.url),
             title,
             body,
@@ -244,16 +321,10 @@ enum Scalar<'a> {
 impl TypedArticle<'_> {
     fn into_article(self) -> Result<Article, RecordError> {
         let id = match self.id {
-            Some(Scalar::Str(s)) => s.trim().to_string(),
+            Some(Scalar::Str(s)) => clean_id(&s)?,
             Some(Scalar::Int(n)) => n.to_string(),
             None => return Err(RecordError::MissingId),
         };
-        if id.is_empty() {
-            return Err(RecordError::MissingId);
-        }
-        if id.len() > MAX_ID_BYTES {
-            return Err(bad("id", &format!("longer than {MAX_ID_BYTES} bytes")));
-        }
         let published_at = match self.published_at {
             None => None,
             Some(Scalar::Str(s)) if s.trim().is_empty() => None,

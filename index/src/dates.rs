@@ -13,6 +13,31 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
+/// The earliest time the index holds (tantivy stores times as nanoseconds in an `i64`):
+/// 1677-09-21T00:12:44Z.
+pub const MIN_INDEXABLE_SECS: i64 = -9_223_372_036;
+/// The latest time the index holds: 2262-04-11T23:47:16Z.
+pub const MAX_INDEXABLE_SECS: i64 = 9_223_372_036;
+
+/// Whether the index can hold `t` as a publication time.
+///
+/// ```
+/// use khoj_index::dates::{indexable, parse_date};
+/// assert!(indexable(parse_date("2020-03-01").unwrap()));
+/// assert!(!indexable(parse_date("9999-12-31").unwrap()));
+/// assert!(!indexable(parse_date("1600-01-01").unwrap()));
+/// ```
+pub fn indexable(t: OffsetDateTime) -> bool {
+    (MIN_INDEXABLE_SECS..=MAX_INDEXABLE_SECS).contains(&t.unix_timestamp())
+}
+
+/// `t` in seconds, moved into the range the index holds: a filter bound beyond it means
+/// no bound on that side (nothing the index holds lies beyond it).
+pub fn clamp_to_indexable(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+        .clamp(MIN_INDEXABLE_SECS, MAX_INDEXABLE_SECS)
+}
+
 /// Parses a publication date as an article gives it: RFC 3339
 /// (`2020-03-01T10:00:00+05:30`), `2020-03-01T10:00:00` or `2020-03-01 10:00:00`
 /// (read as UTC), or a plain date `2020-03-01` (midnight UTC), or any date line that

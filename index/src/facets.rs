@@ -158,3 +158,65 @@ fn sorted(map: HashMap<String, u64>) -> Vec<FacetCount> {
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::index::{IndexSettings, KhojIndex};
+    use crate::write::ArticleWriter;
+    use khoj_analyzers::CjkSegmenters;
+    use serde_json::json;
+
+    #[test]
+    fn counts_per_value_largest_first_over_the_matches() {
+        let index =
+            KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
+        let a = |id: &str, source: &str, category: Option<&str>, date: &str, body: &str| {
+            Article::from_value(json!({"id": id, "source": source, "category": category,
+                "published_at": date, "body": body}))
+            .unwrap()
+        };
+        ArticleWriter::write_all(
+            &index,
+            [
+                a("1", "ख", Some("देश"), "2020-03-01", "कोरिया"),
+                a("2", "क", Some("देश"), "2020-03-31", "कोरिया"),
+                a("3", "ख", None, "2020-04-01", "कोरिया"),
+                a("4", "ग", Some("खेल"), "2021-01-01", "Korea"),
+            ],
+        )
+        .unwrap();
+        let reader = index.reader().unwrap();
+        reader.reload().unwrap();
+        let searcher = reader.searcher();
+        let pairs = |v: &[FacetCount]| -> Vec<(String, u64)> {
+            v.iter().map(|f| (f.value.clone(), f.count)).collect()
+        };
+        let all = searcher
+            .search(&tantivy::query::AllQuery, &FacetCollector)
+            .unwrap();
+        assert_eq!(
+            pairs(&all.source),
+            [("ख".into(), 2), ("क".into(), 1), ("ग".into(), 1)]
+        );
+        assert_eq!(pairs(&all.category), [("देश".into(), 2), ("खेल".into(), 1)]);
+        assert_eq!(pairs(&all.lang), [("hi".into(), 3), ("en".into(), 1)]);
+        assert_eq!(
+            pairs(&all.month),
+            [
+                ("2020-03".into(), 2),
+                ("2020-04".into(), 1),
+                ("2021-01".into(), 1)
+            ]
+        );
+        // only over what matches
+        let q = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(index.fields().lang, "en"),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let en = searcher.search(&q, &FacetCollector).unwrap();
+        assert_eq!(pairs(&en.source), [("ग".into(), 1)]);
+        assert!(en.month.len() == 1 && en.category.len() == 1);
+    }
+}

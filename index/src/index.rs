@@ -1,14 +1,12 @@
 //! A khoj index on disk (or in memory): the tantivy index, its article schema, and the
-//! analyzer it was built with.
+//! analyzer it was built with — the one way its text is analyzed ([`KhojIndex::analyze`]).
 
 use std::path::{Path, PathBuf};
 
-use khoj_analyzers::cjk::bigram::may_hold_cjk;
-use khoj_analyzers::language::{split_hint, with_hint};
-use khoj_analyzers::{Analyzer, AnalyzerOptions};
+use khoj_analyzers::{AnalyzedToken, Analyzer, AnalyzerOptions, CjkSegmenters, Forms, WordHasher};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
-use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::article::Article;
 use crate::error::{IndexError, Result};
@@ -30,7 +28,8 @@ pub struct IndexSettings {
     /// `whitespace` (for comparisons in benchmarks).
     pub text_tokenizer: String,
     /// The CJK languages whose text was cut with a dictionary when the index was created
-    /// (the others as bigrams); searching needs the same dictionaries.
+    /// (the others as bigrams); searching needs the same dictionaries. Set by
+    /// [`KhojIndex::create`] from the dictionaries it is given.
     #[serde(default)]
     pub cjk_dictionaries: Vec<String>,
     /// Fingerprint articles at ingest and cluster copies of one story (off only to measure
@@ -49,11 +48,7 @@ impl Default for IndexSettings {
             format: FORMAT,
             analyzer: AnalyzerOptions::default(),
             text_tokenizer: khoj_analyzers::KHOJ.to_string(),
-            cjk_dictionaries: khoj_analyzers::cjk::CjkSegmenters::default_shared()
-                .available()
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            cjk_dictionaries: Vec::new(),
             fingerprints: true,
         }
     }
@@ -68,39 +63,51 @@ pub struct KhojIndex {
     /// `analyzer` with CJK runs as bigrams, for `body_cjk`: only with a CJK dictionary
     /// loaded (without one the two views are the same bigrams).
     bigram_view: Option<Analyzer>,
+    /// The analyzer's words, unstemmed, hashed for copy fingerprints.
+    word_hasher: WordHasher,
     settings: IndexSettings,
     path: Option<PathBuf>,
 }
 
 impl KhojIndex {
     /// Opens the index in `dir`, or creates one there (with `settings`) when `dir` is
-    /// missing or empty.
-    pub fn open_or_create(dir: &Path, settings: &IndexSettings) -> Result<KhojIndex> {
+    /// missing or empty. `cjk`: the dictionaries Chinese, Japanese and Korean text is
+    /// analyzed with (the same as when the index was built).
+    pub fn open_or_create(
+        dir: &Path,
+        settings: &IndexSettings,
+        cjk: &CjkSegmenters,
+    ) -> Result<KhojIndex> {
         let empty = match std::fs::read_dir(dir) {
             Ok(mut entries) => entries.next().is_none(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
             Err(e) => return Err(IndexError::io(dir, e)),
         };
         if empty {
-            KhojIndex::create(dir, settings)
+            KhojIndex::create(dir, settings, cjk)
         } else {
-            KhojIndex::open(dir)
+            KhojIndex::open(dir, cjk)
         }
     }
 
-    /// Creates an index in `dir` (created if missing; it must be empty).
-    pub fn create(dir: &Path, settings: &IndexSettings) -> Result<KhojIndex> {
+    /// Creates an index in `dir` (created if missing; it must be empty), analyzing CJK
+    /// text with `cjk`'s dictionaries.
+    pub fn create(dir: &Path, settings: &IndexSettings, cjk: &CjkSegmenters) -> Result<KhojIndex> {
         std::fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
         let index = Index::create_in_dir(dir, article_schema(&settings.text_tokenizer))?;
-        let json = serde_json::to_string_pretty(settings)
-            .map_err(|e| IndexError::InvalidOption(e.to_string()))?;
+        let settings = IndexSettings {
+            cjk_dictionaries: cjk.available().into_iter().map(String::from).collect(),
+            ..settings.clone()
+        };
         let path = dir.join(SETTINGS_FILE);
+        let json = serde_json::to_string_pretty(&settings)
+            .map_err(|e| IndexError::io(&path, std::io::Error::other(e)))?;
         std::fs::write(&path, json).map_err(|e| IndexError::io(&path, e))?;
-        KhojIndex::wrap(index, settings.clone(), Some(dir.to_path_buf()))
+        KhojIndex::wrap(index, settings, cjk, Some(dir.to_path_buf()))
     }
 
-    /// Opens the index in `dir`.
-    pub fn open(dir: &Path) -> Result<KhojIndex> {
+    /// Opens the index in `dir`, analyzing CJK text with `cjk`'s dictionaries.
+    pub fn open(dir: &Path, cjk: &CjkSegmenters) -> Result<KhojIndex> {
         let not_index = |reason: String| IndexError::NotAnIndex {
             path: dir.to_path_buf(),
             reason,
@@ -121,42 +128,40 @@ impl KhojIndex {
             )));
         }
         let index = Index::open_in_dir(dir).map_err(|e| not_index(e.to_string()))?;
-        KhojIndex::wrap(index, settings, Some(dir.to_path_buf()))
+        KhojIndex::wrap(index, settings, cjk, Some(dir.to_path_buf()))
     }
 
-    /// An index in memory (tests, `khoj eval --squad`).
-    pub fn in_memory(settings: &IndexSettings) -> Result<KhojIndex> {
+    /// An index in memory (tests, `khoj eval --squad`), analyzing CJK text with `cjk`'s
+    /// dictionaries.
+    pub fn in_memory(settings: &IndexSettings, cjk: &CjkSegmenters) -> Result<KhojIndex> {
         let index = Index::create_in_ram(article_schema(&settings.text_tokenizer));
-        KhojIndex::wrap(index, settings.clone(), None)
+        let settings = IndexSettings {
+            cjk_dictionaries: cjk.available().into_iter().map(String::from).collect(),
+            ..settings.clone()
+        };
+        KhojIndex::wrap(index, settings, cjk, None)
     }
 
-    fn wrap(index: Index, settings: IndexSettings, path: Option<PathBuf>) -> Result<KhojIndex> {
+    fn wrap(
+        index: Index,
+        settings: IndexSettings,
+        cjk: &CjkSegmenters,
+        path: Option<PathBuf>,
+    ) -> Result<KhojIndex> {
         let fields =
             ArticleFields::of(&index.schema()).map_err(|missing| IndexError::NotAnIndex {
                 path: path.clone().unwrap_or_default(),
                 reason: format!("no field {missing}"),
             })?;
-        let analyzer = Analyzer::new(settings.analyzer);
+        let analyzer = Analyzer::with_cjk(settings.analyzer, cjk.clone());
         let now: Vec<&str> = analyzer.cjk_dictionaries();
-        if settings
-            .cjk_dictionaries
-            .iter()
-            .map(String::as_str)
-            .ne(now.iter().copied())
-        {
-            tracing::warn!(
-                "the index was built with CJK dictionaries {:?} but {:?} are loaded now \
-                 (--dict-dir, KHOJ_DICT_DIR): Chinese, Japanese and Korean text may not match",
-                settings.cjk_dictionaries,
-                now
-            );
-        }
         let bigram_view = analyzer.bigram_view();
-        khoj_analyzers::register_views(index.tokenizers(), &analyzer, &bigram_view);
+        khoj_analyzers::register(index.tokenizers(), &analyzer, &bigram_view);
         Ok(KhojIndex {
             index,
             fields,
             bigram_view: (!now.is_empty()).then_some(bigram_view),
+            word_hasher: WordHasher::new(&analyzer),
             analyzer,
             settings,
             path,
@@ -173,15 +178,48 @@ impl KhojIndex {
         &self.fields
     }
 
-    /// The analyzer the index was built with.
-    pub fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
+    /// The tokens of `text` in the language `lang`, as the index analyzes it (`None`: the
+    /// language is not known, and the script decides). Indexing, query planning, related
+    /// coverage and snippets all analyze through this (or [`analyze_bigrams`]).
+    ///
+    /// [`analyze_bigrams`]: Self::analyze_bigrams
+    pub fn analyze(&self, lang: Option<&str>, text: &str, forms: Forms) -> Vec<AnalyzedToken> {
+        self.analyzer.analyze(lang, text, forms)
     }
 
-    /// The analyzer of the bigram view of CJK articles (field `body_cjk`), when a CJK
-    /// dictionary is loaded (without one there is no second view).
-    pub fn bigram_view(&self) -> Option<&Analyzer> {
-        self.bigram_view.as_ref()
+    /// The tokens of `text` as the bigram view of CJK articles (field `body_cjk`) holds
+    /// them, when the index has that view (it does when a CJK dictionary is loaded).
+    pub fn analyze_bigrams(
+        &self,
+        lang: Option<&str>,
+        text: &str,
+        forms: Forms,
+    ) -> Option<Vec<AnalyzedToken>> {
+        self.bigram_view
+            .as_ref()
+            .map(|view| view.analyze(lang, text, forms))
+    }
+
+    /// Whether the index has the bigram view of CJK articles.
+    pub fn has_bigram_view(&self) -> bool {
+        self.bigram_view.is_some()
+    }
+
+    /// The hasher of copy fingerprints: the analyzer's words, unstemmed.
+    pub fn word_hasher(&self) -> &WordHasher {
+        &self.word_hasher
+    }
+
+    /// The CJK dictionaries the index was built with and those loaded now, when they
+    /// differ (then Chinese, Japanese and Korean text may not match as it should).
+    pub fn dictionaries_differ(&self) -> Option<(&[String], Vec<&'static str>)> {
+        let now = self.analyzer.cjk_dictionaries();
+        let built = self.settings.cjk_dictionaries.as_slice();
+        built
+            .iter()
+            .map(String::as_str)
+            .ne(now.iter().copied())
+            .then_some((built, now))
     }
 
     /// The settings.
@@ -212,7 +250,9 @@ impl KhojIndex {
 
     /// The article with this id, as `searcher` sees it.
     pub fn get_with(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<Article>> {
-        Ok(self.doc_with(searcher, id)?.map(|doc| self.article(&doc)))
+        Ok(self
+            .doc_with(searcher, id)?
+            .map(|doc| self.fields.article(&doc)))
     }
 
     /// The stored document of the article with this id, as `searcher` sees it.
@@ -252,116 +292,79 @@ impl KhojIndex {
         }
         Ok(ids)
     }
+}
 
-    /// The tantivy document for an article in copy cluster `copy`.
-    pub fn document(&self, article: Article, copy: &crate::copies::CopyInfo) -> TantivyDocument {
-        let f = &self.fields;
-        let Article {
-            id,
-            url,
-            title,
-            body,
-            published_at,
-            source,
-            category,
-            tags,
-            lang,
-        } = article;
-        let mut doc = TantivyDocument::new();
-        doc.add_text(f.id, id);
-        if let Some(url) = url {
-            doc.add_text(f.url, url);
-        }
-        // Languages other than the default one travel to the analyzer as a hint before
-        // the text (see khoj_analyzers::language); reading the article back strips it.
-        let hinted = |text: String| {
-            if khoj_analyzers::language::DEFAULT_LANGUAGES.contains(&lang.as_str()) {
-                text
-            } else {
-                with_hint(&lang, &text)
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleParts;
+    use crate::write::ArticleWriter;
+
+    #[test]
+    fn created_then_opened_with_its_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = IndexSettings {
+            fingerprints: false,
+            ..IndexSettings::default()
         };
-        // An article with CJK text is also indexed in its bigram view, title then text (see
-        // crate::schema), when there is one.
-        if let (Some(cjk), Some(_)) = (f.body_cjk, &self.bigram_view) {
-            if may_hold_cjk(&body) || may_hold_cjk(&title) {
-                if !title.is_empty() {
-                    doc.add_text(cjk, hinted(title.clone()));
-                }
-                doc.add_text(cjk, hinted(body.clone()));
-            }
-        }
-        if !title.is_empty() {
-            // The body field holds the title too, as its first value: BM25 over `body`
-            // then sees the whole article (as one "contents" field would), while `title`
-            // alone serves the title boost. Reading back takes the body's last value.
-            let title = hinted(title);
-            doc.add_text(f.body, title.clone());
-            doc.add_text(f.title, title);
-        }
-        doc.add_text(f.body, hinted(body));
-        if let Some(t) = published_at {
-            doc.add_date(
-                f.published_at,
-                DateTime::from_timestamp_secs(t.unix_timestamp()),
-            );
-        }
-        if let Some(s) = source {
-            doc.add_text(f.source, s);
-        }
-        if let Some(c) = category {
-            doc.add_text(f.category, c);
-        }
-        for t in tags {
-            doc.add_text(f.tags, t);
-        }
-        doc.add_text(f.lang, lang);
-        doc.add_u64(f.cluster, copy.cluster);
-        if let Some(fp) = &copy.fingerprint {
-            for band in &fp.bands()[..crate::copies::INDEXED_BANDS] {
-                doc.add_u64(f.copy_bands, *band);
-            }
-        }
-        doc
+        let idx = dir.path().join("idx");
+        let created = KhojIndex::open_or_create(&idx, &settings, &CjkSegmenters::none()).unwrap();
+        assert_eq!(created.path(), Some(idx.as_path()));
+        let article = Article::new(ArticleParts {
+            id: "a".into(),
+            body: "उत्तर कोरिया".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        ArticleWriter::write_all(&created, [article.clone()]).unwrap();
+        drop(created);
+        let opened =
+            KhojIndex::open_or_create(&idx, &IndexSettings::default(), &CjkSegmenters::none())
+                .unwrap();
+        assert_eq!(
+            opened.settings(),
+            &settings,
+            "the settings it was created with"
+        );
+        assert_eq!(opened.get("a").unwrap(), Some(article));
+        assert_eq!(opened.ids().unwrap(), ["a"]);
+        assert_eq!(opened.get("b").unwrap(), None);
+        assert!(opened.dictionaries_differ().is_none());
     }
 
-    /// The copy cluster stored with a tantivy document.
-    pub fn cluster_of(&self, doc: &TantivyDocument) -> Option<u64> {
-        doc.get_first(self.fields.cluster).and_then(|v| v.as_u64())
+    #[test]
+    fn a_folder_that_is_no_index_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        let e = KhojIndex::open(dir.path(), &CjkSegmenters::none())
+            .err()
+            .unwrap();
+        assert!(matches!(e, IndexError::NotAnIndex { .. }), "{e}");
+        let newer = IndexSettings {
+            format: FORMAT + 1,
+            ..IndexSettings::default()
+        };
+        std::fs::write(
+            dir.path().join(SETTINGS_FILE),
+            serde_json::to_string(&newer).unwrap(),
+        )
+        .unwrap();
+        let e = KhojIndex::open(dir.path(), &CjkSegmenters::none())
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("format"), "{e}");
     }
 
-    /// The article stored in a tantivy document.
-    pub fn article(&self, doc: &TantivyDocument) -> Article {
-        let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(|s| split_hint(s).1.to_string())
-        };
-        Article {
-            id: text(f.id).unwrap_or_default(),
-            url: text(f.url),
-            title: text(f.title).unwrap_or_default(),
-            body: doc
-                .get_all(f.body)
-                .filter_map(|v| v.as_str())
-                .last()
-                .map(|s| split_hint(s).1.to_string())
-                .unwrap_or_default(),
-            published_at: doc
-                .get_first(f.published_at)
-                .and_then(|v| v.as_datetime())
-                .and_then(|d| {
-                    time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok()
-                }),
-            source: text(f.source),
-            category: text(f.category),
-            tags: doc
-                .get_all(f.tags)
-                .filter_map(|v| v.as_str())
-                .map(String::from)
-                .collect(),
-            lang: text(f.lang).unwrap_or_default(),
-        }
+    #[test]
+    fn the_language_is_part_of_every_analysis() {
+        let index =
+            KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
+        let recall = |lang| index.analyze(lang, "किताबें", Forms::Recall)[0].text.clone();
+        assert_eq!(recall(Some("hi")), "किताब");
+        assert_eq!(recall(None), "किताब");
+        assert_eq!(recall(Some("mr")), "किताबें");
+        // without a dictionary there is no second view of CJK text
+        assert!(!index.has_bigram_view());
+        assert!(index.analyze_bigrams(None, "北京", Forms::Recall).is_none());
     }
 }

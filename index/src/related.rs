@@ -1,7 +1,8 @@
 //! Related coverage for editors: the articles about the same story or topic as one article,
 //! by its most significant words, and the copies of its wire story.
 //!
-//! The article's title and body are analyzed as the index analyzes them; each recall term
+//! The article's title and body are analyzed as the index analyzes them, in the article's
+//! language; each recall term
 //! is weighted by tf-idf (1 + ln tf) × idf, where idf is BM25's; terms that only this
 //! article holds, that more than half the articles hold, and numbers, are left out (the
 //! stopwords are already). The [`MAX_TERMS`] heaviest make a weighted query; the article
@@ -19,43 +20,16 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQue
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, TantivyDocument, Term};
 
-use crate::article::Article;
-use crate::error::{IndexError, Result};
+use crate::article::{Article, ArticleSummary};
+use crate::dates::clamp_to_indexable;
+use crate::error::Result;
+use crate::request::{RelatedRequest, MAX_RELATED};
 use crate::search::{ClusterReader, Searcher};
 
 /// Terms of the article that make the query, at most.
 pub const MAX_TERMS: usize = 25;
-/// Related articles per request, at most.
-pub const MAX_RELATED: usize = 100;
 /// Hits read per related article asked for, so that copies of one story can be collapsed.
 const COLLAPSE_DEPTH: usize = 4;
-
-/// An article in a list: what an editor needs to recognize it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleSummary {
-    /// Its id.
-    pub id: String,
-    /// Its headline.
-    pub title: String,
-    /// Its URL.
-    pub url: Option<String>,
-    /// Its publication time (RFC 3339).
-    pub published_at: Option<String>,
-    /// Its source.
-    pub source: Option<String>,
-}
-
-impl From<Article> for ArticleSummary {
-    fn from(a: Article) -> ArticleSummary {
-        ArticleSummary {
-            published_at: rfc3339(&a),
-            id: a.id,
-            title: a.title,
-            url: a.url,
-            source: a.source,
-        }
-    }
-}
 
 /// One related article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,35 +43,20 @@ pub struct RelatedHit {
     pub shared_terms: Vec<String>,
 }
 
-fn rfc3339(a: &Article) -> Option<String> {
-    a.published_at.and_then(|t| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .ok()
-    })
-}
-
 impl Searcher {
-    /// The articles related to `id` (not itself, not its copies), optionally published
-    /// within `days` days of it; `None` when there is no article `id`.
-    pub fn related(
-        &self,
-        id: &str,
-        limit: usize,
-        days: Option<u32>,
-    ) -> Result<Option<Vec<RelatedHit>>> {
-        if limit == 0 || limit > MAX_RELATED {
-            return Err(IndexError::InvalidOption(format!(
-                "limit must be 1 to {MAX_RELATED}, not {limit}"
-            )));
-        }
+    /// The articles related to the request's article (not itself, not its copies),
+    /// optionally published within some days of it; `None` when there is no such article.
+    /// The limit is cut to 1 to [`MAX_RELATED`].
+    pub fn related(&self, req: &RelatedRequest) -> Result<Option<Vec<RelatedHit>>> {
+        let (id, limit, days) = (req.id.as_str(), req.limit.clamp(1, MAX_RELATED), req.days);
         let searcher = self.reader().searcher();
         let Some(doc) = self.index().doc_with(&searcher, id)? else {
             return Ok(None);
         };
         let index = self.index();
         let f = index.fields();
-        let article = index.article(&doc);
-        let cluster = index.cluster_of(&doc);
+        let article = f.article(&doc);
+        let cluster = f.cluster(&doc);
         let terms = significant_terms(self, &searcher, &article);
         if terms.is_empty() {
             return Ok(Some(Vec::new()));
@@ -138,7 +97,7 @@ impl Searcher {
             let bound = |t: Option<time::OffsetDateTime>| match t {
                 Some(t) => Bound::Included(Term::from_field_date(
                     f.published_at,
-                    DateTime::from_timestamp_secs(t.unix_timestamp()),
+                    DateTime::from_timestamp_secs(clamp_to_indexable(t)),
                 )),
                 None => Bound::Unbounded, // beyond the calendar: no bound on that side
             };
@@ -162,12 +121,15 @@ impl Searcher {
             .into_iter()
             .filter(|&(_, addr)| clusters.cluster(addr).is_none_or(|c| stories.insert(c)))
             .take(limit);
-        let analyzer = index.analyzer();
         let mut out = Vec::with_capacity(limit);
         for (score, addr) in hits {
-            let other = index.article(&searcher.doc::<TantivyDocument>(addr)?);
-            let words: HashSet<String> = analyzer
-                .tokens(&format!("{}\n{}", other.title, other.body), Forms::Recall)
+            let other = f.article(&searcher.doc::<TantivyDocument>(addr)?);
+            let words: HashSet<String> = index
+                .analyze(
+                    Some(&other.lang),
+                    &format!("{}\n{}", other.title, other.body),
+                    Forms::Recall,
+                )
                 .into_iter()
                 .map(|t| t.text)
                 .collect();
@@ -192,7 +154,7 @@ impl Searcher {
             return Ok(None);
         };
         let index = self.index();
-        let Some(cluster) = index.cluster_of(&doc) else {
+        let Some(cluster) = index.fields().cluster(&doc) else {
             return Ok(Some(Vec::new()));
         };
         let q = TermQuery::new(
@@ -202,7 +164,9 @@ impl Searcher {
         let hits = searcher.search(&q, &TopDocs::with_limit(MAX_RELATED).order_by_score())?;
         let mut out = Vec::new();
         for (_, addr) in hits {
-            let a = index.article(&searcher.doc::<TantivyDocument>(addr)?);
+            let a = index
+                .fields()
+                .article(&searcher.doc::<TantivyDocument>(addr)?);
             if a.id != id {
                 out.push(a.into());
             }
@@ -229,7 +193,7 @@ fn significant_terms(
     let body = index.fields().body;
     let text = format!("{}\n{}", article.title, article.body);
     let mut tf: HashMap<String, (u32, String)> = HashMap::new();
-    for t in index.analyzer().tokens(&text, Forms::Recall) {
+    for t in index.analyze(Some(&article.lang), &text, Forms::Recall) {
         if t.text.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }

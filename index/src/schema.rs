@@ -1,4 +1,4 @@
-//! The article schema.
+//! The article schema, and how an [`Article`] becomes a tantivy document and back.
 //!
 //! | field | type | how |
 //! |---|---|---|
@@ -9,7 +9,7 @@
 //! | `published_at` | date | indexed, fast, stored (seconds) |
 //! | `source`, `category`, `lang` | string | indexed as one term, fast (facets), stored |
 //! | `tags` | string, many | indexed as terms, stored |
-//! | `cluster` | u64 | the copy cluster ([`crate::copies`]): indexed, fast, stored |
+//! | `cluster` | u64 | the copy cluster (see the `copies` module): indexed, fast, stored |
 //! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
 //! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
 //!
@@ -27,11 +27,18 @@
 //! the article; a bigram that crosses words), and their sum ranks better than either on
 //! all four CJK sets (`docs/relevance.md`). Indexes made before the field existed open
 //! without it.
+//!
+//! The text fields carry the article's language to the analyzer
+//! ([`khoj_analyzers::field_text`]); reading a document back takes it off.
 
+use khoj_analyzers::{field_text, may_hold_cjk, text_of_field};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::article::Article;
 
 /// Field names.
 pub mod names {
@@ -149,9 +156,158 @@ impl ArticleFields {
     }
 }
 
+impl ArticleFields {
+    /// The tantivy document of `article`, in copy cluster `cluster`, with the band keys of
+    /// its fingerprint that are indexed (`bands`); `bigram_view`: the index has the bigram
+    /// view of CJK text, and an article with CJK text goes into it too.
+    pub fn document(
+        &self,
+        article: Article,
+        cluster: u64,
+        bands: &[u64],
+        bigram_view: bool,
+    ) -> TantivyDocument {
+        let Article {
+            id,
+            url,
+            title,
+            body,
+            published_at,
+            source,
+            category,
+            tags,
+            lang,
+        } = article;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, id);
+        if let Some(url) = url {
+            doc.add_text(self.url, url);
+        }
+        // The text fields carry the language to the analyzer.
+        let text = |t: &str| field_text(&lang, t).into_owned();
+        // An article with CJK text is also indexed in its bigram view, title then text.
+        if let (Some(cjk), true) = (self.body_cjk, bigram_view) {
+            if may_hold_cjk(&body) || may_hold_cjk(&title) {
+                if !title.is_empty() {
+                    doc.add_text(cjk, text(&title));
+                }
+                doc.add_text(cjk, text(&body));
+            }
+        }
+        if !title.is_empty() {
+            // The body field holds the title too, as its first value: BM25 over `body`
+            // then sees the whole article (as one "contents" field would), while `title`
+            // alone serves the title boost. Reading back takes the body's last value.
+            let title = text(&title);
+            doc.add_text(self.body, title.clone());
+            doc.add_text(self.title, title);
+        }
+        doc.add_text(self.body, text(&body));
+        if let Some(t) = published_at {
+            // Article::new refused dates the index cannot hold.
+            doc.add_date(
+                self.published_at,
+                DateTime::from_timestamp_secs(t.unix_timestamp()),
+            );
+        }
+        if let Some(s) = source {
+            doc.add_text(self.source, s);
+        }
+        if let Some(c) = category {
+            doc.add_text(self.category, c);
+        }
+        for t in tags {
+            doc.add_text(self.tags, t);
+        }
+        doc.add_text(self.lang, lang);
+        doc.add_u64(self.cluster, cluster);
+        for band in bands {
+            doc.add_u64(self.copy_bands, *band);
+        }
+        doc
+    }
+
+    /// The article stored in a tantivy document.
+    pub fn article(&self, doc: &TantivyDocument) -> Article {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(|s| text_of_field(s).to_string())
+        };
+        Article {
+            id: text(self.id).unwrap_or_default(),
+            url: text(self.url),
+            title: text(self.title).unwrap_or_default(),
+            body: doc
+                .get_all(self.body)
+                .filter_map(|v| v.as_str())
+                .last()
+                .map(|s| text_of_field(s).to_string())
+                .unwrap_or_default(),
+            published_at: doc
+                .get_first(self.published_at)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| {
+                    time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok()
+                }),
+            source: text(self.source),
+            category: text(self.category),
+            tags: doc
+                .get_all(self.tags)
+                .filter_map(|v| v.as_str())
+                .map(String::from)
+                .collect(),
+            lang: text(self.lang).unwrap_or_default(),
+        }
+    }
+
+    /// The copy cluster stored in a tantivy document.
+    pub fn cluster(&self, doc: &TantivyDocument) -> Option<u64> {
+        doc.get_first(self.cluster).and_then(|v| v.as_u64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::ArticleParts;
+
+    #[test]
+    fn an_article_comes_back_as_it_went_in() {
+        let fields = ArticleFields::of(&article_schema(khoj_analyzers::KHOJ)).unwrap();
+        for lang in ["hi", "mr", "zh"] {
+            let article = Article::new(ArticleParts {
+                id: "a1".into(),
+                url: Some("https://example.com/a1".into()),
+                title: "शीर्षक 标题".into(),
+                body: "पाठ 文本".into(),
+                published_at: crate::dates::parse_date("2020-03-01T10:00:00+05:30"),
+                source: Some("स्रोत".into()),
+                category: Some("देश".into()),
+                tags: vec!["एक".into(), "दो".into()],
+                lang: Some(lang.into()),
+            })
+            .unwrap();
+            let doc = fields.document(article.clone(), 7, &[1, 2], true);
+            let back = fields.article(&doc);
+            assert_eq!(
+                back.published_at.map(|t| t.unix_timestamp()),
+                article.published_at.map(|t| t.unix_timestamp())
+            );
+            assert_eq!(
+                Article {
+                    published_at: article.published_at,
+                    ..back
+                },
+                article
+            );
+            assert_eq!(fields.cluster(&doc), Some(7));
+            // the title is the body's first value; CJK text goes into the bigram view
+            assert_eq!(doc.get_all(fields.body).count(), 2);
+            assert_eq!(doc.get_all(fields.body_cjk.unwrap()).count(), 2);
+            assert_eq!(doc.get_all(fields.copy_bands).count(), 2);
+        }
+    }
 
     #[test]
     fn an_index_made_before_the_bigram_field_opens_without_it() {

@@ -4,7 +4,9 @@
 //! Needs the jieba dictionary (`KHOJ_DICT_DIR`, which `.ci/run` sets); skipped, saying so,
 //! without it.
 
-use khoj_index::search::{RankingConfig, SearchRequest, Searcher};
+use khoj_analyzers::CjkSegmenters;
+use khoj_index::request::SearchRequest;
+use khoj_index::search::{RankingConfig, Searcher};
 use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
 use serde_json::json;
 use tantivy::collector::Count;
@@ -14,8 +16,11 @@ use tantivy::Term;
 
 /// An index of two Chinese articles and a Hindi one, with its `body` and `body_cjk` fields.
 fn index_with_jieba() -> Option<(KhojIndex, Field, Field)> {
-    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
-    if !index.analyzer().cjk_dictionaries().contains(&"zh") {
+    let dicts = std::env::var_os("KHOJ_DICT_DIR")
+        .map(|d| CjkSegmenters::from_dir(std::path::Path::new(&d)))
+        .unwrap_or_default();
+    let index = KhojIndex::in_memory(&IndexSettings::default(), &dicts).unwrap();
+    if !index.settings().cjk_dictionaries.iter().any(|d| d == "zh") {
         eprintln!(
             "skipped: no jieba dictionary in KHOJ_DICT_DIR (.ci/run unpacks ../shared/lindera)"
         );
@@ -48,7 +53,7 @@ fn count(index: &KhojIndex, field: Field, text: &str) -> usize {
 
 fn ids(searcher: &Searcher, query: &str) -> Vec<String> {
     let resp = searcher.search(&SearchRequest::new(query)).unwrap();
-    resp.hits.into_iter().map(|h| h.id).collect()
+    resp.hits.into_iter().map(|h| h.article.id).collect()
 }
 
 #[test]
@@ -76,10 +81,7 @@ fn only_articles_with_cjk_text_get_the_bigram_view() {
         return;
     };
     assert_eq!(count(&index, cjk, "南京"), 1);
-    let korea = &index
-        .analyzer()
-        .tokens("कोरिया", khoj_analyzers::Forms::Recall)[0]
-        .text;
+    let korea = &index.analyze(Some("hi"), "कोरिया", khoj_analyzers::Forms::Recall)[0].text;
     assert_eq!(count(&index, body, korea), 1);
     assert_eq!(count(&index, cjk, korea), 0);
 }

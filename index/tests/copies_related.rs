@@ -1,7 +1,9 @@
 //! Copy clusters and related coverage, on the search fixture (tests/fixtures/search) plus
 //! edited copies of one of its wire stories.
 
-use khoj_index::search::{RankingConfig, SearchRequest, Searcher};
+use khoj_analyzers::CjkSegmenters;
+use khoj_index::request::{RelatedParams, RelatedRequest, SearchRequest};
+use khoj_index::search::{RankingConfig, Searcher};
 use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
 use serde_json::json;
 
@@ -51,7 +53,7 @@ fn copies(original: &Article) -> Vec<Article> {
 }
 
 fn build(articles: impl IntoIterator<Item = Article>) -> KhojIndex {
-    let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+    let index = KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
     write(&index, articles);
     index
 }
@@ -84,8 +86,16 @@ fn copy_ids(s: &Searcher, id: &str) -> Vec<String> {
     ids
 }
 
+fn related(id: &str, limit: usize, days: Option<u32>) -> RelatedRequest {
+    RelatedRequest {
+        id: id.into(),
+        limit,
+        days,
+    }
+}
+
 fn related_ids(s: &Searcher, id: &str, days: Option<u32>) -> Vec<String> {
-    s.related(id, 20, days)
+    s.related(&related(id, 20, days))
         .unwrap()
         .unwrap()
         .into_iter()
@@ -134,7 +144,7 @@ fn search_collapses_copies_and_expands_on_request() {
     let shown: Vec<_> = collapsed
         .hits
         .iter()
-        .filter(|h| story.contains(&h.id.as_str()))
+        .filter(|h| story.contains(&h.article.id.as_str()))
         .collect();
     assert_eq!(
         shown.len(),
@@ -148,7 +158,7 @@ fn search_collapses_copies_and_expands_on_request() {
     let mut ids: Vec<&str> = expanded
         .hits
         .iter()
-        .map(|h| h.id.as_str())
+        .map(|h| h.article.id.as_str())
         .filter(|id| story.contains(id))
         .collect();
     ids.sort();
@@ -157,7 +167,7 @@ fn search_collapses_copies_and_expands_on_request() {
     assert!(expanded
         .hits
         .iter()
-        .filter(|h| story.contains(&h.id.as_str()))
+        .filter(|h| story.contains(&h.article.id.as_str()))
         .all(|h| h.copies == 2));
 }
 
@@ -165,7 +175,7 @@ fn search_collapses_copies_and_expands_on_request() {
 fn related_leaves_out_the_article_and_its_copies() {
     let (index, _) = with_copies();
     let s = searcher(&index);
-    let hits = s.related(STORY, 20, None).unwrap().unwrap();
+    let hits = s.related(&related(STORY, 20, None)).unwrap().unwrap();
     let ids: Vec<&str> = hits.iter().map(|h| h.article.id.as_str()).collect();
     for own in [STORY, "copy-dateline", "copy-spelling"] {
         assert!(!ids.contains(&own), "{own} in {ids:?}");
@@ -187,8 +197,15 @@ fn related_leaves_out_the_article_and_its_copies() {
         .filter(|id| [STORY, "copy-dateline", "copy-spelling"].contains(&id.as_str()))
         .count();
     assert_eq!(listed, 1, "{from_geneva:?}");
-    assert!(s.related("no-such-id", 5, None).unwrap().is_none());
-    assert!(s.related(STORY, 0, None).is_err());
+    assert!(s
+        .related(&related("no-such-id", 5, None))
+        .unwrap()
+        .is_none());
+    let zero = RelatedParams {
+        limit: Some("0".into()),
+        days: None,
+    };
+    assert!(zero.request(STORY).is_err());
 }
 
 #[test]
@@ -222,4 +239,53 @@ fn reingesting_an_article_updates_its_cluster() {
     let s = searcher(&index);
     assert_eq!(copy_ids(&s, STORY), ["copy-dateline", "copy-spelling"]);
     assert!(copy_ids(&s, "mausam-barish").is_empty());
+}
+
+#[test]
+fn related_coverage_reads_an_article_in_its_own_language() {
+    // Two Marathi articles on one story share words that Hindi stemming would change: the
+    // index holds them unstemmed (Marathi is not stemmed as Hindi), and related coverage
+    // must look them up the same way.
+    let marathi = |id: &str, body: &str| {
+        Article::from_value(json!({"id": id, "title": "", "body": body, "lang": "mr",
+            "published_at": "2025-11-02T10:00:00+05:30"}))
+        .unwrap()
+    };
+    let articles = [
+        marathi(
+            "mr-onion-1",
+            "नाशिकच्या बाजारात कांद्याचे दर कोसळले म्हणून शेतकऱ्यांनी लिलाव पाडले आणि व्यापाऱ्यांनी खरेदी थांबवली.",
+        ),
+        marathi(
+            "mr-onion-2",
+            "व्यापाऱ्यांनी माघार घेताच शेतकऱ्यांनी संताप व्यक्त केला; कांद्याचे दर कोसळले तरी सरकार गप्प आहे.",
+        ),
+        marathi(
+            "mr-rain",
+            "मुंबईत जोरदार पावसाने वाहतूक कोंडी झाली आणि लोकल गाड्या उशिराने धावल्या.",
+        ),
+    ];
+    let index = build(fixture().into_iter().chain(articles));
+    for word in ["कांद्याचे", "कोसळले", "शेतकऱ्यांनी", "व्यापाऱ्यांनी"]
+    {
+        let as_hindi = &index.analyze(Some("hi"), word, khoj_analyzers::Forms::Recall)[0].text;
+        let as_marathi = &index.analyze(Some("mr"), word, khoj_analyzers::Forms::Recall)[0].text;
+        assert_ne!(
+            as_hindi, as_marathi,
+            "{word}: the test needs words Hindi stems"
+        );
+    }
+    let s = searcher(&index);
+    assert_eq!(
+        related_ids(&s, "mr-onion-1", None)
+            .first()
+            .map(String::as_str),
+        Some("mr-onion-2")
+    );
+    let hits = s.related(&related("mr-onion-1", 5, None)).unwrap().unwrap();
+    assert!(
+        hits[0].shared_terms.len() >= 3,
+        "{:?}",
+        hits[0].shared_terms
+    );
 }

@@ -5,14 +5,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use khoj_analyzers::devanagari::DevanagariOptions;
-use khoj_analyzers::{language, Analyzer, AnalyzerOptions, Forms};
+use khoj_analyzers::{annotate, strip_noncharacters, Analyzer, Forms};
+
+use super::{AnalysisArgs, DictArgs};
 
 /// Show the tokens of a text, one per line: text, byte offsets (from, to), position, and
 /// the phonetic key (~key) by which Roman and Devanagari spellings meet.
 ///
-/// By default this is what the index stores: each word's recall form (normalized and
-/// stemmed) and, at the same position, its exact form prefixed with `=` when that differs.
+/// By default this is what a new index stores (the same as /api/analyze): each word's
+/// recall form (normalized and stemmed) and, at the same position, its exact form prefixed
+/// with `=` when that differs.
 #[derive(Args)]
 pub struct AnalyzeArgs {
     /// The text to analyze ("-" reads standard input).
@@ -23,15 +25,14 @@ pub struct AnalyzeArgs {
     /// Which forms to show: both (as indexed), recall (stems), exact (exact-form terms).
     #[arg(long, value_enum, default_value_t = FormsArg::Both)]
     pub forms: FormsArg,
-    /// Analyze as this language (ISO 639-1, e.g. mr: no Hindi stemming).
+    /// Analyze as this language (ISO 639-1, e.g. mr: no Hindi stemming); by default the
+    /// script decides, and Devanagari is read as Hindi.
     #[arg(long)]
     pub lang: Option<String>,
-    /// Conflate long and short vowels (ी/ि, ू/ु).
-    #[arg(long)]
-    pub fold_vowel_length: bool,
-    /// Drop a word-final virama.
-    #[arg(long)]
-    pub drop_final_virama: bool,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,30 +48,15 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.text
     };
-    let analyzer = Analyzer::new(AnalyzerOptions {
-        devanagari: DevanagariOptions {
-            fold_vowel_length: args.fold_vowel_length,
-            drop_final_virama: args.drop_final_virama,
-        },
-        ..AnalyzerOptions::default()
-    });
+    let analyzer = Analyzer::with_cjk(args.analysis.options(), args.dicts.load());
     let forms = match args.forms {
         FormsArg::Both => Forms::Both,
         FormsArg::Recall => Forms::Recall,
         FormsArg::Exact => Forms::Exact,
     };
-    let text = language::strip_noncharacters(&text);
-    let hinted = match &args.lang {
-        Some(lang) => language::with_hint(lang, &text),
-        None => text.to_string(),
-    };
-    let shift = hinted.len() - text.len();
-    let mut tokens = analyzer.tokens(&hinted, forms);
-    for t in &mut tokens {
-        t.from -= shift;
-        t.to -= shift;
-    }
-    khoj_analyzers::phonetic::annotate(&text, &mut tokens);
+    let text = strip_noncharacters(&text);
+    let mut tokens = analyzer.analyze(args.lang.as_deref(), &text, forms);
+    annotate(&text, &mut tokens);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &tokens)?;

@@ -10,9 +10,12 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use khoj_index::builder::{self, BuildObserver, BuildOptions, BuildProgress};
-use khoj_index::ingest::{BadRecord, Inputs};
-use khoj_index::{IndexError, IndexSettings, KhojIndex};
+use khoj_index::article::BadRecord;
+use khoj_index::ingest::Inputs;
+use khoj_index::write::{self, BuildObserver, BuildOptions, BuildProgress};
+use khoj_index::{IndexError, IndexSettings};
+
+use super::{open_index_plain, open_or_create_index, DictArgs};
 
 /// Add articles to an index (creating it if needed); an id already in the index is
 /// replaced, never duplicated.
@@ -42,12 +45,14 @@ pub struct IndexArgs {
     /// Stop at the first bad record: exit non-zero, commit nothing of this run.
     #[arg(long)]
     pub strict: bool,
-    /// Commit every N articles (besides at the end).
+    /// Commit every N records read (besides at the end).
     #[arg(long, value_name = "N")]
     pub commit_every: Option<usize>,
     /// When creating the index: no copy fingerprints (no wire-copy clusters).
     #[arg(long)]
     pub no_fingerprints: bool,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 /// The share of the memory budget given to the indexing threads' arenas; the rest is
@@ -67,8 +72,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         fingerprints: !args.no_fingerprints,
         ..IndexSettings::default()
     };
-    let index = KhojIndex::open_or_create(&args.index, &settings)
-        .with_context(|| format!("opening the index in {}", args.index.display()))?;
+    let index = open_or_create_index(&args.index, &settings, &args.dicts)?;
     let inputs = Inputs::discover(&args.inputs)?;
     let options = BuildOptions {
         threads,
@@ -83,7 +87,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
             .context("installing the Ctrl-C handler")?;
     }
     let observer = Reporter::new(inputs.total_bytes());
-    let result = builder::build(&index, &inputs, &options, &observer, &stop);
+    let result = write::build(&index, &inputs, &options, &observer, &stop);
     observer.finish();
     match result {
         Ok(p) => {
@@ -204,7 +208,7 @@ pub struct DeleteArgs {
 }
 
 pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
-    let index = KhojIndex::open(&args.index)?;
+    let index = open_index_plain(&args.index)?;
     let searcher = index.reader()?.searcher();
     let mut writer = khoj_index::ArticleWriter::new(&index, 1, 50_000_000)?;
     let mut missing = Vec::new();
@@ -237,7 +241,7 @@ pub struct StatsArgs {
 }
 
 pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let index = KhojIndex::open(&args.index)?;
+    let index = open_index_plain(&args.index)?;
     let s = khoj_index::stats::stats(&index)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use clap::Args;
-use khoj_index::related::MAX_RELATED;
+use khoj_index::request::{article_id, RelatedParams};
 use khoj_index::search::{RankingConfig, Searcher};
-use khoj_index::KhojIndex;
+
+use super::{open_index, DictArgs};
+use crate::render::{day, one_line};
 
 /// Articles on the same story or topic as one article (chosen by its most significant
 /// words; its own copies left out), each with the words it shares; or, with --copies, the
@@ -32,18 +34,24 @@ pub struct RelatedArgs {
     /// Print JSON (the HTTP API's shape).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 pub fn run(args: RelatedArgs) -> anyhow::Result<ExitCode> {
-    if !(1..=MAX_RELATED).contains(&args.limit) {
-        bail!("--limit must be 1 to {MAX_RELATED}, not {}", args.limit);
-    }
-    let index = KhojIndex::open(&args.index)?;
+    let params = RelatedParams {
+        limit: Some(args.limit.to_string()),
+        days: args.days.map(|d| d.to_string()),
+    };
+    let req = params
+        .request(&args.id)
+        .map_err(|e| anyhow::anyhow!("--{} {}", e.field, e.reason))?;
+    let index = open_index(&args.index, &args.dicts)?;
     let searcher = Searcher::new(&index, RankingConfig::default())?;
     let mut out = std::io::stdout().lock();
-    let date = |d: &Option<String>| d.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string());
     if args.copies {
-        let Some(copies) = searcher.copies(&args.id)? else {
+        let id = article_id(&args.id)?;
+        let Some(copies) = searcher.copies(&id)? else {
             bail!("no article with id {:?}", args.id);
         };
         if args.json {
@@ -54,17 +62,24 @@ pub fn run(args: RelatedArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
             return Ok(ExitCode::SUCCESS);
         }
-        writeln!(out, "{} copies of {}", copies.len(), args.id)?;
+        let noun = if copies.len() == 1 { "copy" } else { "copies" };
+        writeln!(out, "{} {noun} of {}", copies.len(), args.id)?;
         for c in &copies {
-            let meta: Vec<String> = [c.source.clone(), date(&c.published_at)]
+            let meta: Vec<String> = [c.source.clone(), c.published_at.map(day)]
                 .into_iter()
                 .flatten()
                 .collect();
-            writeln!(out, "  {}  {}  ({})", c.id, c.title, meta.join(" · "))?;
+            writeln!(
+                out,
+                "  {}  {}  ({})",
+                c.id,
+                one_line(&c.title),
+                meta.join(" · ")
+            )?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(hits) = searcher.related(&args.id, args.limit, args.days)? else {
+    let Some(hits) = searcher.related(&req)? else {
         bail!("no article with id {:?}", args.id);
     };
     if args.json {
@@ -78,11 +93,17 @@ pub fn run(args: RelatedArgs) -> anyhow::Result<ExitCode> {
     writeln!(out, "{} related to {}", hits.len(), args.id)?;
     for (i, h) in hits.iter().enumerate() {
         let a = &h.article;
-        let meta: Vec<String> = [a.source.clone(), date(&a.published_at)]
+        let meta: Vec<String> = [a.source.clone(), a.published_at.map(day)]
             .into_iter()
             .flatten()
             .collect();
-        writeln!(out, "{:>3}. {}  ({})", i + 1, a.title, meta.join(" · "))?;
+        writeln!(
+            out,
+            "{:>3}. {}  ({})",
+            i + 1,
+            one_line(&a.title),
+            meta.join(" · ")
+        )?;
         writeln!(out, "     {}  shares: {}", a.id, h.shared_terms.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)

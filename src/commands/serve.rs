@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use khoj_index::builder::{build, BuildOptions, Silent};
-use khoj_index::commit::CommitPolicy;
 use khoj_index::ingest::Inputs;
-use khoj_index::{IndexSettings, KhojIndex};
+use khoj_index::write::{build, BuildOptions, CommitPolicy, Silent};
+use khoj_index::{ArticleWriter, IndexSettings, KhojIndex};
 
+use super::{open_or_create_index, DictArgs};
 use crate::server::{self, ServeOptions};
 
 /// Serve an index over HTTP: the JSON API (/api/search, /api/articles, /api/analyze),
@@ -32,6 +32,8 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Args, Clone)]
@@ -89,8 +91,7 @@ fn announce(addr: SocketAddr) {
 }
 
 pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let index = KhojIndex::open_or_create(&args.index, &IndexSettings::default())
-        .with_context(|| format!("opening the index in {}", args.index.display()))?;
+    let index = open_or_create_index(&args.index, &IndexSettings::default(), &args.dicts)?;
     let options = args.limits.options(args.addr)?;
     runtime()?.block_on(server::serve(&index, options, announce))?;
     Ok(ExitCode::SUCCESS)
@@ -113,6 +114,8 @@ pub struct DemoArgs {
     pub addr: SocketAddr,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
@@ -138,31 +141,23 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
         inputs.push(page);
     }
     let squad = shared.join("data/squad/xquad.hi.json");
-    let index = KhojIndex::create(&dir, &IndexSettings::default())?;
-    let options = BuildOptions {
-        threads: 2,
-        memory_bytes: 200_000_000,
-        ..BuildOptions::default()
-    };
+    let index = KhojIndex::create(&dir, &IndexSettings::default(), &args.dicts.load())?;
     let built = build(
         &index,
         &Inputs::discover(&inputs)?,
-        &options,
+        &BuildOptions::small(),
         &Silent,
         &AtomicBool::new(false),
     )?;
     let mut total = built.articles;
     if squad.exists() {
-        let s = khoj_index::eval::read_squad(&squad)?;
-        let mut writer = khoj_index::ArticleWriter::new(&index, 2, 200_000_000)?;
-        for mut a in s.articles {
+        let s = crate::eval::read_squad(&squad)?;
+        let articles = s.articles.into_iter().map(|mut a| {
             a.id = format!("xquad-hi-{}", a.id);
             a.source = Some("XQuAD (Wikipedia, CC BY-SA 4.0)".into());
-            writer.upsert(a)?;
-            total += 1;
-        }
-        writer.commit()?;
-        writer.finish()?;
+            a
+        });
+        total += ArticleWriter::write_all(&index, articles)?;
     }
     eprintln!("demo: indexed {total} articles into {}", dir.display());
     let options = args.limits.options(args.addr)?;

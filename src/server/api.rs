@@ -1,4 +1,5 @@
-//! The JSON API handlers.
+//! The JSON API handlers. Parameters are read as text and handed to the index crate's
+//! request layer, which validates them; the handlers only map its answers and errors.
 
 use std::sync::Arc;
 
@@ -8,131 +9,55 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use khoj_analyzers::Forms;
-use khoj_index::commit::WriteOp;
-use khoj_index::search::{SearchRequest, SearchResponse, Searcher, Sort, MAX_QUERY_CHARS};
-use khoj_index::Article;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use khoj_analyzers::{annotate, strip_noncharacters, Forms};
+use khoj_index::article::{id_of_json, ArticleSummary};
+use khoj_index::related::RelatedHit;
+use khoj_index::request::{
+    article_id, no_params, InvalidRequest, RelatedParams, SearchParams, SearchRequest,
+};
+use khoj_index::search::{SearchResponse, Searcher};
+use khoj_index::write::WriteOp;
+use khoj_index::{Article, IndexError};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::errors::ApiError;
-use super::AppState;
+use super::errors::{ApiError, ErrorBody};
+use super::{AppState, Writes};
+use crate::render::SearchJson;
 
-/// The query string of a search (every field optional, parsed by hand for clear errors).
-#[derive(Debug, Default, Deserialize)]
-pub struct SearchParams {
-    pub q: Option<String>,
-    pub limit: Option<String>,
-    pub offset: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub source: Option<String>,
-    pub category: Option<String>,
-    pub lang: Option<String>,
-    pub sort: Option<String>,
-    pub page: Option<String>,
-    pub copies: Option<String>,
-}
-
-pub fn parse_query<T: for<'de> Deserialize<'de> + Default>(
-    raw: Option<String>,
-) -> Result<T, ApiError> {
-    match raw {
-        None => Ok(T::default()),
-        Some(raw) => serde_urlencoded::from_str(&raw).map_err(|e| {
-            ApiError::bad_request(
-                "invalid_query_string",
-                format!("the query string cannot be read: {e}"),
-            )
-        }),
-    }
-}
-
-fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(default),
-        Some(s) => s.parse().map_err(|_| {
+/// The `(name, value)` pairs of a query string, percent-decoded (`+` is a space). A value
+/// that is not UTF-8 once decoded is refused, naming its parameter.
+pub fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+    let decode = |s: &str| -> Option<String> {
+        let s = s.replace('+', " ");
+        percent_encoding::percent_decode_str(&s)
+            .decode_utf8()
+            .ok()
+            .map(|c| c.into_owned())
+    };
+    let mut pairs = Vec::new();
+    for part in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        let name = decode(name).ok_or_else(|| {
             ApiError::bad_request(
                 "invalid_parameter",
-                format!("{name} must be a whole number, not {s:?}"),
+                "a parameter name is not UTF-8 once percent-decoded",
             )
-        }),
+        })?;
+        let value = decode(value).ok_or_else(|| {
+            ApiError::from(InvalidRequest::invalid(
+                &name,
+                "is not UTF-8 once percent-decoded",
+            ))
+        })?;
+        pairs.push((name, value));
     }
+    Ok(pairs)
 }
 
-fn nonempty(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-}
-
-impl SearchParams {
-    /// The search these parameters ask for.
-    pub fn request(&self) -> Result<SearchRequest, ApiError> {
-        let q = self.q.as_deref().unwrap_or("").trim();
-        if q.is_empty() {
-            return Err(ApiError::bad_request(
-                "empty_query",
-                "q is empty: give the words to search for",
-            ));
-        }
-        if q.chars().count() > MAX_QUERY_CHARS {
-            return Err(ApiError::bad_request(
-                "query_too_long",
-                format!("q is longer than {MAX_QUERY_CHARS} characters"),
-            ));
-        }
-        let mut req = SearchRequest::new(q);
-        req.limit = number("limit", &self.limit, 10)?;
-        req.offset = number("offset", &self.offset, 0)?;
-        let date = |name: &str,
-                    v: &Option<String>,
-                    end_of_day: bool|
-         -> Result<Option<time::OffsetDateTime>, ApiError> {
-            let Some(s) = nonempty(v) else {
-                return Ok(None);
-            };
-            let d = khoj_index::dates::parse_date(&s).ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_parameter",
-                    format!("{name} must be a date (YYYY-MM-DD), not {s:?}"),
-                )
-            })?;
-            Ok(Some(if end_of_day && s.len() == 10 {
-                d + time::Duration::seconds(86_399)
-            } else {
-                d
-            }))
-        };
-        req.filters.from = date("from", &self.from, false)?;
-        req.filters.to = date("to", &self.to, true)?;
-        req.filters.source = nonempty(&self.source);
-        req.filters.category = nonempty(&self.category);
-        req.filters.lang = nonempty(&self.lang);
-        req.sort = match nonempty(&self.sort).as_deref() {
-            None | Some("relevance") => Sort::Relevance,
-            Some("newest") => Sort::Newest,
-            Some(other) => {
-                return Err(ApiError::bad_request(
-                    "invalid_parameter",
-                    format!("sort must be relevance or newest, not {other:?}"),
-                ))
-            }
-        };
-        req.expand_copies = match nonempty(&self.copies).as_deref() {
-            None | Some("collapse") => false,
-            Some("expand") => true,
-            Some(other) => {
-                return Err(ApiError::bad_request(
-                    "invalid_parameter",
-                    format!("copies must be collapse or expand, not {other:?}"),
-                ))
-            }
-        };
-        req.validate().map_err(ApiError::from)?;
-        Ok(req)
-    }
+/// The search a query string asks for.
+pub fn search_request(pairs: Vec<(String, String)>) -> Result<SearchRequest, ApiError> {
+    Ok(SearchParams::from_pairs(pairs)?.request()?)
 }
 
 /// Runs a search on the blocking pool.
@@ -141,47 +66,55 @@ pub async fn run_search(
     req: SearchRequest,
 ) -> Result<SearchResponse, ApiError> {
     let state = state.clone();
-    tokio::task::spawn_blocking(move || state.searcher.search(&req))
-        .await?
-        .map_err(ApiError::from)
+    Ok(tokio::task::spawn_blocking(move || state.searcher.search(&req)).await??)
 }
 
 /// `GET /api/search`
 pub async fn search(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
-    let params: SearchParams = parse_query(raw)?;
-    let req = params.request()?;
-    Ok(Json(run_search(&state, req).await?))
+) -> Result<impl IntoResponse, ApiError> {
+    let req = search_request(query_pairs(raw.as_deref())?)?;
+    let resp = run_search(&state, req).await?;
+    Ok(Json(serde_json::to_value(SearchJson::of(&resp)).map_err(
+        |e| {
+            tracing::error!("serializing a search answer: {e}");
+            ApiError::internal()
+        },
+    )?))
 }
 
 /// `GET /api/articles/{id}`
 pub async fn get_article(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Article>, ApiError> {
+    no_params(query_pairs(raw.as_deref())?)?;
     Ok(Json(by_id(&state, &id, |s, id| s.get(id)).await?))
 }
 
-/// Runs a lookup of the article `id` on the blocking pool; 404 when there is no such article.
+/// Runs a lookup of the article `id` (by the one rule for ids) on the blocking pool; 404
+/// when there is no such article.
 async fn by_id<T: Send + 'static>(
     state: &Arc<AppState>,
-    id: &str,
+    raw_id: &str,
     lookup: impl FnOnce(&Searcher, &str) -> khoj_index::Result<Option<T>> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let id = article_id(raw_id)?;
     let s = state.clone();
-    let owned = id.to_string();
+    let owned = id.clone();
     tokio::task::spawn_blocking(move || lookup(&s.searcher, &owned))
         .await??
         .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
 }
 
-/// The query string of a related-coverage request.
-#[derive(Debug, Default, Deserialize)]
-pub struct RelatedParams {
-    pub limit: Option<String>,
-    pub days: Option<String>,
+/// The answer of `GET /api/articles/{id}/related`.
+#[derive(Serialize)]
+pub struct RelatedJson {
+    id: String,
+    took_ms: f64,
+    related: Vec<RelatedHit>,
 }
 
 /// `GET /api/articles/{id}/related?limit=&days=`: articles on the same story or topic (not
@@ -190,47 +123,42 @@ pub async fn related(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let params: RelatedParams = parse_query(raw)?;
-    let limit = number("limit", &params.limit, 10)?;
-    if limit == 0 || limit > khoj_index::related::MAX_RELATED {
-        return Err(ApiError::bad_request(
-            "invalid_parameter",
-            format!(
-                "limit must be 1 to {}, not {limit}",
-                khoj_index::related::MAX_RELATED
-            ),
-        ));
-    }
-    let days = match nonempty(&params.days) {
-        None => None,
-        Some(d) => Some(d.parse::<u32>().map_err(|_| {
-            ApiError::bad_request(
-                "invalid_parameter",
-                format!("days must be a whole number of days, not {d:?}"),
-            )
-        })?),
-    };
+) -> Result<Json<RelatedJson>, ApiError> {
+    let req = RelatedParams::from_pairs(query_pairs(raw.as_deref())?)?.request(&id)?;
     let started = std::time::Instant::now();
-    let hits = by_id(&state, &id, move |s, id| s.related(id, limit, days)).await?;
-    Ok(Json(json!({
-        "id": id,
-        "took_ms": started.elapsed().as_secs_f64() * 1000.0,
-        "related": hits,
-    })))
+    let id = req.id.clone();
+    let related = by_id(&state, &id, move |s, _| s.related(&req)).await?;
+    Ok(Json(RelatedJson {
+        id,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        related,
+    }))
+}
+
+/// The answer of `GET /api/articles/{id}/copies`.
+#[derive(Serialize)]
+pub struct CopiesJson {
+    id: String,
+    copies: Vec<ArticleSummary>,
 }
 
 /// `GET /api/articles/{id}/copies`: the other copies of the article's wire story.
 pub async fn copies(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+    RawQuery(raw): RawQuery,
+) -> Result<Json<CopiesJson>, ApiError> {
+    no_params(query_pairs(raw.as_deref())?)?;
     let copies = by_id(&state, &id, |s, id| s.copies(id)).await?;
-    Ok(Json(json!({ "id": id, "copies": copies })))
+    Ok(Json(CopiesJson {
+        id: article_id(&id)?,
+        copies,
+    }))
 }
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(key) = &state.api_key else {
+/// The writer, for a request whose bearer token is the API key.
+fn authorize<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&'a Writes, ApiError> {
+    let Some(writes) = &state.writes else {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "writes_disabled",
@@ -246,7 +174,9 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             "unauthorized",
             "writes need the header Authorization: Bearer <key>",
         )),
-        Some(token) if constant_time_eq(token.trim().as_bytes(), key.as_bytes()) => Ok(()),
+        Some(token) if constant_time_eq(token.trim().as_bytes(), writes.key.as_bytes()) => {
+            Ok(writes)
+        }
         Some(_) => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
@@ -271,17 +201,14 @@ fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     })
 }
 
-/// Queues a write and waits for the commit that holds it.
-async fn write(state: &AppState, op: WriteOp) -> Result<(), ApiError> {
-    let queue = state.writes.as_ref().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "writes_disabled",
-            "writes are disabled",
-        )
-    })?;
+/// Queues a write; the answer comes after the commit that holds it. `Err` with the
+/// write not queued when the queue is full.
+fn queue(
+    writes: &Writes,
+    op: WriteOp,
+) -> Result<tokio::sync::oneshot::Receiver<khoj_index::Result<()>>, ApiError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let accepted = queue.try_submit(
+    let accepted = writes.queue.try_submit(
         op,
         Box::new(move |r| {
             let _ = tx.send(r);
@@ -294,13 +221,21 @@ async fn write(state: &AppState, op: WriteOp) -> Result<(), ApiError> {
             "too many writes are waiting; retry shortly",
         ));
     }
+    Ok(rx)
+}
+
+/// Waits for the commit of a queued write.
+async fn committed(
+    rx: tokio::sync::oneshot::Receiver<khoj_index::Result<()>>,
+) -> Result<(), ApiError> {
     match rx.await {
-        Ok(r) => r.map_err(ApiError::from),
-        Err(_) => Err(ApiError::internal("the writer stopped before committing")),
+        Ok(r) => Ok(r?),
+        Err(_) => Err(IndexError::WriterGone.into()),
     }
 }
 
-/// Parses one article from JSON bytes; `id` (from the path) fills or must match the body's.
+/// Parses one article from JSON bytes; `id` (from the path) fills the body's or must be
+/// the same id by the one rule for ids.
 fn article_from(bytes: &[u8], id: Option<&str>) -> Result<Article, ApiError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ApiError::bad_request("invalid_utf8", "the body is not valid UTF-8"))?;
@@ -311,18 +246,27 @@ fn article_from(bytes: &[u8], id: Option<&str>) -> Result<Article, ApiError> {
             None | Some(Value::Null) => {
                 obj.insert("id".into(), Value::String(id.to_string()));
             }
-            Some(v)
-                if v.as_str() == Some(id)
-                    || v.as_i64().map(|n| n.to_string()).as_deref() == Some(id) => {}
             Some(v) => {
-                return Err(ApiError::bad_request(
-                    "id_mismatch",
-                    format!("the body's id {v} is not the path's {id:?}"),
-                ))
+                let same = id_of_json(v)
+                    .and_then(|body_id| article_id(&body_id).ok())
+                    .is_some_and(|body_id| body_id == id);
+                if !same {
+                    return Err(ApiError::bad_request(
+                        "id_mismatch",
+                        format!("the body's id {v} is not the path's {id:?}"),
+                    ));
+                }
             }
         }
     }
     Article::from_value(value).map_err(|e| ApiError::bad_request("invalid_article", e.to_string()))
+}
+
+/// The answer of a single write.
+#[derive(Serialize)]
+struct WriteJson {
+    id: String,
+    status: &'static str,
 }
 
 /// `PUT /api/articles/{id}`
@@ -332,10 +276,56 @@ pub async fn put_article(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    authorize(&state, &headers)?;
+    let writes = authorize(&state, &headers)?;
+    let id = article_id(&id)?;
     let article = article_from(&body_bytes(body)?, Some(&id))?;
-    write(&state, WriteOp::Upsert(article)).await?;
-    Ok(Json(json!({"id": id, "status": "indexed"})))
+    committed(queue(writes, WriteOp::Upsert(article))?).await?;
+    Ok(Json(WriteJson {
+        id,
+        status: "indexed",
+    }))
+}
+
+/// What became of one line of a bulk write.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LineResult {
+    Indexed {
+        line: usize,
+        id: String,
+        status: &'static str,
+    },
+    Failed {
+        line: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        error: ErrorBody,
+    },
+}
+
+impl LineResult {
+    fn failed(line: usize, id: Option<String>, e: &ApiError) -> LineResult {
+        LineResult::Failed {
+            line,
+            id,
+            error: e.error_body(),
+        }
+    }
+}
+
+/// The answer of a bulk write.
+#[derive(Serialize)]
+struct BulkJson {
+    indexed: usize,
+    failed: usize,
+    results: Vec<LineResult>,
+}
+
+/// The answer of a bulk write of which no line was indexed.
+#[derive(Serialize)]
+struct BulkFailedJson {
+    error: ErrorBody,
+    results: Vec<LineResult>,
 }
 
 /// `POST /api/articles`: NDJSON, one article a line; the answer gives each line's result.
@@ -343,69 +333,65 @@ pub async fn post_articles(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<impl IntoResponse, ApiError> {
-    authorize(&state, &headers)?;
+) -> Result<axum::response::Response, ApiError> {
+    let writes = authorize(&state, &headers)?;
     let bytes = body_bytes(body)?;
-    let mut results: Vec<Value> = Vec::new();
+    let mut results: Vec<LineResult> = Vec::new();
     let mut pending = Vec::new();
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match article_from(line, None) {
-            Ok(article) => {
-                let id = article.id.clone();
-                let (tx, rx) = tokio::sync::oneshot::channel();
-                let queue = state.writes.as_ref().ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::FORBIDDEN,
-                        "writes_disabled",
-                        "writes are disabled",
-                    )
-                })?;
-                let accepted = queue.try_submit(
-                    WriteOp::Upsert(article),
-                    Box::new(move |r| {
-                        let _ = tx.send(r);
-                    }),
-                )?;
-                if accepted {
-                    pending.push((results.len(), rx));
-                    results.push(json!({"line": n + 1, "id": id, "status": "indexed"}));
-                } else {
-                    results.push(json!({"line": n + 1, "id": id, "error": {"code": "overloaded", "message": "too many writes are waiting; retry this line"}}));
-                }
+        let line_no = n + 1;
+        let article = match article_from(line, None) {
+            Ok(a) => a,
+            Err(e) => {
+                results.push(LineResult::failed(line_no, None, &e));
+                continue;
             }
-            Err(e) => results
-                .push(json!({"line": n + 1, "error": {"code": e.code, "message": e.message}})),
+        };
+        let id = article.id.clone();
+        match queue(writes, WriteOp::Upsert(article)) {
+            Ok(rx) => pending.push((line_no, id, rx)),
+            Err(e) => results.push(LineResult::failed(line_no, Some(id), &e)),
         }
     }
-    for (i, rx) in pending {
-        let outcome = rx
-            .await
-            .map_err(|_| ApiError::internal("the writer stopped before committing"))
-            .and_then(|r| r.map_err(ApiError::from));
-        if let Err(e) = outcome {
-            let line = results[i]["line"].clone();
-            let id = results[i]["id"].clone();
-            results[i] =
-                json!({"line": line, "id": id, "error": {"code": e.code, "message": e.message}});
-        }
+    for (line, id, rx) in pending {
+        results.push(match committed(rx).await {
+            Ok(()) => LineResult::Indexed {
+                line,
+                id,
+                status: "indexed",
+            },
+            Err(e) => LineResult::failed(line, Some(id), &e),
+        });
     }
-    let indexed = results.iter().filter(|r| r.get("status").is_some()).count();
-    let failed = results.len() - indexed;
+    results.sort_by_key(|r| match r {
+        LineResult::Indexed { line, .. } | LineResult::Failed { line, .. } => *line,
+    });
+    let indexed = results
+        .iter()
+        .filter(|r| matches!(r, LineResult::Indexed { .. }))
+        .count();
     if indexed == 0 {
         let message = if results.is_empty() {
             "the body holds no articles"
         } else {
             "no line of the body could be indexed"
         };
-        let mut err = ApiError::bad_request("no_articles_indexed", message).body();
-        err["results"] = Value::Array(results);
-        return Ok((StatusCode::BAD_REQUEST, Json(err)));
+        let body = BulkFailedJson {
+            error: ApiError::bad_request("no_articles_indexed", message).error_body(),
+            results,
+        };
+        return Ok((StatusCode::BAD_REQUEST, Json(body)).into_response());
     }
-    let body = json!({"indexed": indexed, "failed": failed, "results": results});
-    Ok((StatusCode::OK, Json(body)))
+    let failed = results.len() - indexed;
+    Ok(Json(BulkJson {
+        indexed,
+        failed,
+        results,
+    })
+    .into_response())
 }
 
 /// `DELETE /api/articles/{id}`
@@ -414,61 +400,81 @@ pub async fn delete_article(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
-    authorize(&state, &headers)?;
-    let s = state.clone();
-    let lookup = id.clone();
-    if tokio::task::spawn_blocking(move || s.searcher.get(&lookup))
-        .await??
-        .is_none()
-    {
-        return Err(ApiError::not_found(format!("no article with id {id:?}")));
-    }
-    write(&state, WriteOp::Delete(id.clone())).await?;
-    Ok(Json(json!({"id": id, "status": "deleted"})))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct AnalyzeParams {
-    pub text: Option<String>,
+    let writes = authorize(&state, &headers)?;
+    by_id(&state, &id, |s, id| s.get(id)).await?;
+    let id = article_id(&id)?;
+    committed(queue(writes, WriteOp::Delete(id.clone()))?).await?;
+    Ok(Json(WriteJson {
+        id,
+        status: "deleted",
+    }))
 }
 
 /// Texts longer than this are not analyzed by `/api/analyze`.
 const MAX_ANALYZE_CHARS: usize = 100_000;
 
-/// `GET /api/analyze?text=…`: the tokens the index makes of a text.
+/// `GET /api/analyze?text=…&lang=…`: the tokens the index makes of a text (in `lang`; by
+/// default the script decides).
 pub async fn analyze(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
-    let params: AnalyzeParams = parse_query(raw)?;
-    let text = params.text.unwrap_or_default();
+    let (mut text, mut lang) = (String::new(), None);
+    for (name, value) in query_pairs(raw.as_deref())? {
+        match name.as_str() {
+            "text" => text = value,
+            "lang" => lang = Some(value).filter(|l| !l.trim().is_empty()),
+            _ => {
+                return Err(InvalidRequest {
+                    field: name,
+                    fault: khoj_index::request::Fault::Unknown,
+                    reason: "is not a parameter of this request (it takes text, lang)".into(),
+                }
+                .into())
+            }
+        }
+    }
     if text.is_empty() {
-        return Err(ApiError::bad_request("empty_text", "text is empty"));
+        return Err(ApiError::bad_request(
+            "missing_parameter",
+            "text is empty: give the text to analyze",
+        ));
     }
     if text.chars().count() > MAX_ANALYZE_CHARS {
         return Err(ApiError::bad_request(
-            "text_too_long",
+            "invalid_parameter",
             format!("text is longer than {MAX_ANALYZE_CHARS} characters"),
         ));
     }
-    let text = khoj_analyzers::language::strip_noncharacters(&text).into_owned();
-    let mut tokens = state.searcher.index().analyzer().tokens(&text, Forms::Both);
-    khoj_analyzers::phonetic::annotate(&text, &mut tokens);
+    let text = strip_noncharacters(&text).into_owned();
+    let mut tokens = state
+        .searcher
+        .index()
+        .analyze(lang.as_deref(), &text, Forms::Both);
+    annotate(&text, &mut tokens);
     Ok(Json(tokens))
 }
 
 /// `GET /healthz`
 pub async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    Json(
-        json!({"status": "ok", "articles": state.searcher.num_articles(), "writes": state.writes.is_some()}),
-    )
+    #[derive(Serialize)]
+    struct Health {
+        status: &'static str,
+        articles: u64,
+        writes: bool,
+    }
+    Json(Health {
+        status: "ok",
+        articles: state.searcher.num_articles(),
+        writes: state.writes.is_some(),
+    })
 }
 
 /// `GET /metrics`
 pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     let (commits, writes) = match &state.writes {
-        Some(q) => {
-            let s = q.stats();
+        Some(w) => {
+            let s = w.queue.stats();
             (
                 s.commits.load(std::sync::atomic::Ordering::Relaxed),
                 s.writes.load(std::sync::atomic::Ordering::Relaxed),

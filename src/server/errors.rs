@@ -1,15 +1,25 @@
 //! Errors as the API returns them: `{"error": {"code", "message"}}` with a 4xx status for a
-//! client's mistake, 5xx only for the server's own.
+//! client's mistake and 5xx only for the server's own trouble, whose messages name no file
+//! of the server (the log has the details).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use khoj_index::request::InvalidRequest;
 use khoj_index::IndexError;
+use serde::Serialize;
 
 /// An error answer.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The body of an error answer, and of a failed line of a bulk write.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
     pub code: &'static str,
     pub message: String,
 }
@@ -31,33 +41,60 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
-    pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    pub fn internal() -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed; its log has the details",
+        )
     }
 
-    pub fn body(&self) -> serde_json::Value {
-        serde_json::json!({"error": {"code": self.code, "message": self.message}})
+    pub fn error_body(&self) -> ErrorBody {
+        ErrorBody {
+            code: self.code,
+            message: self.message.clone(),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body())).into_response()
+        #[derive(Serialize)]
+        struct Wrapped {
+            error: ErrorBody,
+        }
+        let body = Wrapped {
+            error: self.error_body(),
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<InvalidRequest> for ApiError {
+    fn from(e: InvalidRequest) -> ApiError {
+        ApiError::bad_request(e.fault.code(), e.to_string())
     }
 }
 
 impl From<IndexError> for ApiError {
     fn from(e: IndexError) -> ApiError {
+        let unavailable =
+            |code, message: String| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, message);
         match e {
-            IndexError::InvalidOption(m) => ApiError::bad_request("invalid_request", m),
-            IndexError::Interrupted => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "shutting_down",
-                "the server is shutting down",
+            IndexError::InvalidRequest(e) => e.into(),
+            IndexError::StorageFull => ApiError::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "storage_full",
+                IndexError::StorageFull.to_string(),
             ),
+            e @ IndexError::CommitFailed(_) => unavailable("commit_failed", e.to_string()),
+            e @ IndexError::WriterGone => unavailable("writer_unavailable", e.to_string()),
+            IndexError::Interrupted => {
+                unavailable("shutting_down", "the server is shutting down".into())
+            }
             other => {
                 tracing::error!("{other}");
-                ApiError::internal(other.to_string())
+                ApiError::internal()
             }
         }
     }
@@ -65,6 +102,7 @@ impl From<IndexError> for ApiError {
 
 impl From<tokio::task::JoinError> for ApiError {
     fn from(e: tokio::task::JoinError) -> ApiError {
-        ApiError::internal(format!("task failed: {e}"))
+        tracing::error!("task failed: {e}");
+        ApiError::internal()
     }
 }

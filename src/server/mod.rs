@@ -14,8 +14,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use khoj_index::commit::{CommitPolicy, CommitQueue};
 use khoj_index::search::{RankingConfig, Searcher};
+use khoj_index::write::{CommitPolicy, CommitQueue};
 use khoj_index::KhojIndex;
 
 use errors::ApiError;
@@ -24,10 +24,16 @@ use metrics::Metrics;
 /// What the server shares between requests.
 pub struct AppState {
     pub searcher: Searcher,
-    /// The writer; `None` when no API key is configured (writes are refused).
-    pub writes: Option<CommitQueue>,
-    pub api_key: Option<String>,
+    /// The writer and the key that opens it; `None` when no API key is configured (writes
+    /// are refused).
+    pub writes: Option<Writes>,
     pub metrics: Metrics,
+}
+
+/// The server's writer, for requests that carry its key.
+pub struct Writes {
+    pub queue: CommitQueue,
+    pub key: String,
 }
 
 /// Limits and settings of the server.
@@ -47,17 +53,15 @@ pub fn router(
 ) -> anyhow::Result<(Router, Arc<AppState>)> {
     let searcher = Searcher::new(index, RankingConfig::default())?;
     let writes = match &options.api_key {
-        Some(_) => Some(CommitQueue::start(
-            index,
-            searcher.reader().clone(),
-            options.commit,
-        )?),
+        Some(key) => Some(Writes {
+            queue: CommitQueue::start(index, searcher.reader().clone(), options.commit)?,
+            key: key.clone(),
+        }),
         None => None,
     };
     let state = Arc::new(AppState {
         searcher,
         writes,
-        api_key: options.api_key.clone(),
         metrics: Metrics::default(),
     });
     let timeout = options.request_timeout;
@@ -148,7 +152,7 @@ pub async fn serve(
     on_ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
     let (app, state) = router(index, &options)?;
-    if state.api_key.is_none() {
+    if state.writes.is_none() {
         tracing::warn!("no API key configured (KHOJ_API_KEY or --api-key-file): writes are disabled, reads are served");
     }
     let listener = tokio::net::TcpListener::bind(options.addr).await?;
@@ -160,8 +164,8 @@ pub async fn serve(
     // Every connection is closed: this is the last reference; closing the queue commits.
     match Arc::try_unwrap(state) {
         Ok(state) => {
-            if let Some(queue) = state.writes {
-                queue.close()?;
+            if let Some(writes) = state.writes {
+                writes.queue.close()?;
             }
         }
         Err(state) => drop(state), // a straggler holds it: the queue commits when dropped

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse};
-use khoj_index::search::snippet::escape_into;
+use khoj_index::request::{SearchParams, MAX_OFFSET};
 use khoj_index::search::SearchResponse;
 
-use super::api::{parse_query, run_search, SearchParams};
+use super::api::{query_pairs, run_search};
 use super::AppState;
+use crate::render::{day, escape, snippet_html};
 
 const PAGE_SIZE: usize = 10;
 
@@ -46,21 +47,27 @@ pub async fn page(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> impl IntoResponse {
-    let params: SearchParams = parse_query(raw).unwrap_or_default();
+    // The page's own parameter, `page`; the rest are a search's. What cannot be read is
+    // searched as far as it can be (an unknown parameter is left out).
+    let mut page_no = 1;
+    let mut pairs = Vec::new();
+    for (name, value) in query_pairs(raw.as_deref()).unwrap_or_default() {
+        match name.as_str() {
+            "page" => page_no = value.trim().parse::<usize>().unwrap_or(1).clamp(1, 1000),
+            "limit" | "offset" => {}
+            _ if SearchParams::NAMES.contains(&name.as_str()) => pairs.push((name, value)),
+            _ => {}
+        }
+    }
+    let mut params = SearchParams::from_pairs(pairs).unwrap_or_default();
     let q = params.q.clone().unwrap_or_default();
-    let page_no = params
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, 1000);
     let mut outcome: Option<Result<SearchResponse, String>> = None;
     if !q.trim().is_empty() {
-        let mut p = params_with_paging(&params, page_no);
-        p.limit = Some(PAGE_SIZE.to_string());
-        outcome = Some(match p.request() {
+        params.offset = Some(((page_no - 1) * PAGE_SIZE).to_string());
+        params.limit = Some(PAGE_SIZE.to_string());
+        outcome = Some(match params.request() {
             Ok(req) => run_search(&state, req).await.map_err(|e| e.message),
-            Err(e) => Err(e.message),
+            Err(e) => Err(e.to_string()),
         });
     }
     let status = match &outcome {
@@ -68,28 +75,6 @@ pub async fn page(
         _ => StatusCode::OK,
     };
     (status, Html(render(&params, page_no, outcome.as_ref())))
-}
-
-fn params_with_paging(params: &SearchParams, page_no: usize) -> SearchParams {
-    SearchParams {
-        q: params.q.clone(),
-        limit: None,
-        offset: Some(((page_no - 1) * PAGE_SIZE).to_string()),
-        from: params.from.clone(),
-        to: params.to.clone(),
-        source: params.source.clone(),
-        category: params.category.clone(),
-        lang: params.lang.clone(),
-        sort: params.sort.clone(),
-        page: None,
-        copies: params.copies.clone(),
-    }
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(s, &mut out);
-    out
 }
 
 fn url_param(s: &str) -> String {
@@ -109,12 +94,12 @@ fn render(
     let title = if q.is_empty() {
         "खोज".to_string()
     } else {
-        format!("{} — खोज", esc(q))
+        format!("{} — खोज", escape(q))
     };
     let _ = write!(
         h,
         "<!doctype html><html lang=\"hi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{STYLE}</style></head><body><header><h1>खोज</h1><form method=\"get\" action=\"/\" role=\"search\"><input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"समाचार खोजें…\" aria-label=\"खोज\" autofocus>",
-        esc(q)
+        escape(q)
     );
     // Sources: those of the current results (facets), and the one chosen.
     let mut sources: Vec<String> = match outcome {
@@ -130,13 +115,13 @@ fn render(
     );
     for s in &sources {
         let selected = if s == source { " selected" } else { "" };
-        let _ = write!(h, "<option value=\"{0}\"{selected}>{0}</option>", esc(s));
+        let _ = write!(h, "<option value=\"{0}\"{selected}>{0}</option>", escape(s));
     }
     let _ = write!(
         h,
         "</select></label><label>से<input type=\"date\" name=\"from\" value=\"{}\"></label><label>तक<input type=\"date\" name=\"to\" value=\"{}\"></label>",
-        esc(params.from.as_deref().unwrap_or("")),
-        esc(params.to.as_deref().unwrap_or(""))
+        escape(params.from.as_deref().unwrap_or("")),
+        escape(params.to.as_deref().unwrap_or(""))
     );
     let newest = params.sort.as_deref() == Some("newest");
     let _ = write!(
@@ -149,7 +134,7 @@ fn render(
             let _ = write!(h, "<p class=\"meta\">हिंदी, अंग्रेज़ी या किसी भी भाषा में खोजें। \"उद्धरण चिह्नों\" में वाक्यांश, +ज़रूरी और -हटाएँ शब्द।</p>");
         }
         Some(Err(message)) => {
-            let _ = write!(h, "<p class=\"error\">{}</p>", esc(message));
+            let _ = write!(h, "<p class=\"error\">{}</p>", escape(message));
         }
         Some(Ok(r)) => {
             let _ = write!(
@@ -160,37 +145,38 @@ fn render(
             let first = (page_no - 1) * PAGE_SIZE + 1;
             let _ = write!(h, "<ol class=\"results\" start=\"{first}\">");
             for hit in &r.hits {
-                let href = match hit.url.as_deref() {
-                    Some(u) if u.starts_with("https://") || u.starts_with("http://") => esc(u),
-                    _ => format!("/api/articles/{}", esc(&url_param(&hit.id))),
+                let a = &hit.article;
+                let href = match a.url.as_deref() {
+                    Some(u) if u.starts_with("https://") || u.starts_with("http://") => escape(u),
+                    _ => format!("/api/articles/{}", escape(&url_param(&a.id))),
                 };
-                let title = if hit.title.is_empty() {
-                    hit.id.as_str()
+                let title = if a.title.is_empty() {
+                    a.id.as_str()
                 } else {
-                    hit.title.as_str()
+                    a.title.as_str()
                 };
                 let mut info = Vec::new();
-                if let Some(s) = &hit.source {
-                    info.push(esc(s));
+                if let Some(s) = &a.source {
+                    info.push(escape(s));
                 }
-                if let Some(d) = &hit.published_at {
-                    info.push(esc(d.get(..10).unwrap_or(d)));
+                if let Some(d) = hit.article.published_at {
+                    info.push(day(d));
                 }
                 if hit.copies > 0 {
                     // the same wire story elsewhere, collapsed under this hit
                     info.push(format!(
                         "<a class=\"copies\" href=\"/api/articles/{}/copies\">+{} प्रतियाँ</a>",
-                        esc(&url_param(&hit.id)),
+                        escape(&url_param(&a.id)),
                         hit.copies
                     ));
                 }
                 let _ = write!(
                     h,
                     "<li class=\"hit\" data-id=\"{}\"><h2><a href=\"{href}\">{}</a></h2><div class=\"info\">{}</div><p class=\"snippet\">{}</p></li>",
-                    esc(&hit.id),
-                    esc(title),
+                    escape(&a.id),
+                    escape(title),
                     info.join(" · "),
-                    hit.snippet // already HTML: escaped text and <mark>
+                    snippet_html(&hit.snippet)
                 );
             }
             let _ = write!(h, "</ol><nav class=\"paging\">");
@@ -208,7 +194,7 @@ fn render(
                         qs.push_str(&format!("&{k}={}", url_param(v)));
                     }
                 }
-                esc(&qs)
+                escape(&qs)
             };
             if page_no > 1 {
                 let _ = write!(
@@ -219,9 +205,7 @@ fn render(
             } else {
                 h.push_str("<span></span>");
             }
-            if (page_no * PAGE_SIZE) < r.total as usize
-                && page_no * PAGE_SIZE < khoj_index::search::MAX_OFFSET
-            {
+            if (page_no * PAGE_SIZE) < r.total as usize && page_no * PAGE_SIZE < MAX_OFFSET {
                 let _ = write!(
                     h,
                     "<a rel=\"next\" href=\"{}\">अगले →</a>",

@@ -1,12 +1,6 @@
 //! The fallback for Chinese, Japanese and Korean text when no dictionary is loaded:
 //! overlapping character bigrams, as Lucene's CJKAnalyzer makes (a run of one character
 //! is a unigram).
-//!
-//! ```
-//! use khoj_analyzers::cjk::bigram::bigrams;
-//! let b: Vec<(usize, usize)> = bigrams("東京都");
-//! assert_eq!(b, [(0, 6), (3, 9)]); // 東京, 京都
-//! ```
 
 /// The byte ranges of the bigrams of `run`.
 pub fn bigrams(run: &str) -> Vec<(usize, usize)> {
@@ -31,7 +25,7 @@ pub fn bigrams(run: &str) -> Vec<(usize, usize)> {
 /// characters.
 ///
 /// ```
-/// use khoj_analyzers::cjk::bigram::may_hold_cjk;
+/// use khoj_analyzers::may_hold_cjk;
 /// assert!(may_hold_cjk("IPL 北京"));
 /// assert!(!may_hold_cjk("हिंदी “समाचार” — ₹50 café"));
 /// ```
@@ -58,5 +52,13 @@ mod tests {
         let text = "서울특별시";
         let words: Vec<&str> = bigrams(text).iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(words, ["서울", "울특", "특별", "별시"]);
+    }
+
+    #[test]
+    fn examples() {
+        {
+            let b: Vec<(usize, usize)> = bigrams("東京都");
+            assert_eq!(b, [(0, 6), (3, 9)]); // 東京, 京都
+        }
     }
 }

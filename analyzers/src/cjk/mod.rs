@@ -9,16 +9,19 @@
 //! bigrams ([`bigram`]), and khoj logs once that it did.
 //!
 //! Dictionaries come from a folder holding `lindera-ipadic/`, `lindera-ko-dic/` and
-//! `lindera-jieba/` (the `KHOJ_DICT_DIR` environment variable, or `khoj --dict-dir`), or
-//! are embedded in the binary with the cargo feature `embed-cjk`.
+//! `lindera-jieba/` ([`CjkSegmenters::from_dir`]), or are embedded in the binary with the
+//! cargo feature `embed-cjk` ([`CjkSegmenters::load`]); the caller chooses, and hands them
+//! to [`crate::Analyzer::with_cjk`].
 
-pub mod bigram;
-pub mod pos;
+mod bigram;
+mod pos;
+
+pub use bigram::may_hold_cjk;
 
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use lindera::dictionary::load_fs_dictionary;
 use lindera::mode::Mode;
@@ -198,23 +201,23 @@ impl CjkSegmenters {
         s
     }
 
-    /// The dictionaries this process uses by default: the folder in `KHOJ_DICT_DIR`, else
-    /// the embedded ones (feature `embed-cjk`), else none. Loaded once.
-    pub fn default_shared() -> Arc<CjkSegmenters> {
-        static SHARED: OnceLock<Arc<CjkSegmenters>> = OnceLock::new();
-        SHARED
-            .get_or_init(|| {
-                let from_env = std::env::var_os("KHOJ_DICT_DIR")
-                    .map(|d| CjkSegmenters::from_dir(Path::new(&d)));
-                #[cfg(feature = "embed-cjk")]
-                let s = from_env
-                    .filter(|s| !s.available().is_empty())
-                    .unwrap_or_else(CjkSegmenters::embedded);
-                #[cfg(not(feature = "embed-cjk"))]
-                let s = from_env.unwrap_or_default();
-                Arc::new(s)
-            })
-            .clone()
+    /// The dictionaries of `dir` when one is given and holds any, else the embedded ones
+    /// (feature `embed-cjk`), else none.
+    pub fn load(dir: Option<&Path>) -> CjkSegmenters {
+        let from_dir = dir.map(CjkSegmenters::from_dir);
+        #[cfg(feature = "embed-cjk")]
+        let s = from_dir
+            .filter(|s| !s.available().is_empty())
+            .unwrap_or_else(CjkSegmenters::embedded);
+        #[cfg(not(feature = "embed-cjk"))]
+        let s = from_dir.unwrap_or_default();
+        if let (Some(dir), true) = (dir, s.available().is_empty()) {
+            tracing::warn!(
+                "no lindera dictionary in {} (it should hold lindera-ipadic/, lindera-ko-dic/ or lindera-jieba/)",
+                dir.display()
+            );
+        }
+        s
     }
 
     /// These dictionaries with `segmenter` for `lang` (e.g. one built in a test).
@@ -242,7 +245,7 @@ impl CjkSegmenters {
                     && !FALLBACK_LOGGED[lang.index()].swap(true, Ordering::Relaxed)
                 {
                     tracing::info!(
-                        "no {} dictionary (KHOJ_DICT_DIR): {} text is indexed as character bigrams",
+                        "no {} dictionary (--dict-dir, KHOJ_DICT_DIR): {} text is analyzed as character bigrams",
                         lang.dictionary_folder(),
                         lang.code()
                     );

@@ -1,7 +1,7 @@
 //! The per-character path of the normalizer: the usual words of its slow path (a nukta, a
 //! candra vowel, chandrabindu, a half nasal, a joiner) mapped through a table, then checked.
 
-use super::normalizer::{
+use super::chars::{
     fold_nukta, fold_sign, fold_vowel_length, is_consonant, is_nasal, ANUSVARA, NUKTA, VIRAMA,
 };
 use super::scan::{scan_word, DevanagariScan};

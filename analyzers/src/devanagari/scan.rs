@@ -2,22 +2,22 @@
 //! that collects what the later stages need to skip their own passes: whether any
 //! normalization rule can apply, and the word's last characters packed for the stemmer.
 
-use super::normalizer::{fold_nukta, fold_sign, fold_vowel_length, is_consonant, is_nasal, VIRAMA};
+use super::chars::{fold_nukta, fold_sign, fold_vowel_length, is_consonant, is_nasal, VIRAMA};
 use crate::script::{is_devanagari_word_char, ZWJ, ZWNJ};
 
 // Character classes of U+0900..U+097F.
-pub const CHANGES: u8 = 1; // always rewritten or removed, or needs full NFC
-pub const COMPOSES_FIRST: u8 = 2; // first of a two-code-point vowel spelling
-pub const COMPOSES_SECOND: u8 = 4; // second of one (or folds to one)
-pub const NASAL: u8 = 8;
-pub const VIRAMA_SIGN: u8 = 16;
-pub const CONSONANT: u8 = 32;
-pub const LONG_VOWEL: u8 = 64; // rewritten when vowel length is folded
-pub const ENDS_WORD: u8 = 128; // danda, double danda, abbreviation sign: punctuation
+pub(super) const CHANGES: u8 = 1; // always rewritten or removed, or needs full NFC
+pub(super) const COMPOSES_FIRST: u8 = 2; // first of a two-code-point vowel spelling
+pub(super) const COMPOSES_SECOND: u8 = 4; // second of one (or folds to one)
+pub(super) const NASAL: u8 = 8;
+pub(super) const VIRAMA_SIGN: u8 = 16;
+pub(super) const CONSONANT: u8 = 32;
+pub(super) const LONG_VOWEL: u8 = 64; // rewritten when vowel length is folded
+pub(super) const ENDS_WORD: u8 = 128; // danda, double danda, abbreviation sign: punctuation
 
 /// The class bits of each character of U+0900..U+097F, built from the rules' own
 /// predicates so that the fast check cannot drift from them.
-pub const CLASS: [u8; 128] = build_classes();
+pub(super) const CLASS: [u8; 128] = build_classes();
 
 const fn build_classes() -> [u8; 128] {
     let mut t = [0u8; 128];
@@ -66,13 +66,6 @@ const fn build_classes() -> [u8; 128] {
 /// A word of at most eight characters, all in U+0900..U+097F, packed one byte a
 /// character like [`DevanagariScan::tail`] (a key that tells such words apart), or
 /// `None` for any other word.
-///
-/// ```
-/// use khoj_analyzers::devanagari::scan::{pack_word, scan_word};
-/// let (_, scan) = scan_word("में", 0);
-/// assert_eq!(pack_word("में"), Some(scan.tail));
-/// assert_eq!(pack_word("abc"), None);
-/// ```
 pub fn pack_word(word: &str) -> Option<u64> {
     let (end, scan) = scan_word(word, 0);
     let chars = word.chars().count();
@@ -106,14 +99,6 @@ impl DevanagariScan {
 /// Scans the Devanagari word that starts at byte `from` of `text`: returns its end and
 /// what the scan found. A word is a run of Devanagari letters, signs and digits, ZWJ,
 /// ZWNJ and combining marks; danda, double danda and the abbreviation sign end it.
-///
-/// ```
-/// use khoj_analyzers::devanagari::scan::scan_word;
-/// let text = "हिंदी। भाषा";
-/// let (end, scan) = scan_word(text, 0);
-/// assert_eq!(&text[..end], "हिंदी");
-/// assert!(!scan.irregular);
-/// ```
 #[inline(always)]
 pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
     let bytes = text.as_bytes();
@@ -187,4 +172,24 @@ fn rest_of_word(text: &str, from: usize) -> usize {
         end += c.len_utf8();
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        {
+            let (_, scan) = scan_word("में", 0);
+            assert_eq!(pack_word("में"), Some(scan.tail));
+            assert_eq!(pack_word("abc"), None);
+        }
+        {
+            let text = "हिंदी। भाषा";
+            let (end, scan) = scan_word(text, 0);
+            assert_eq!(&text[..end], "हिंदी");
+            assert!(!scan.irregular);
+        }
+    }
 }

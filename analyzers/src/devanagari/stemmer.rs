@@ -10,7 +10,7 @@
 //! The longest matching suffix is removed, provided at least two characters remain.
 //!
 //! ```
-//! use khoj_analyzers::devanagari::{DevanagariNormalizer, HindiStemmer};
+//! use khoj_analyzers::{DevanagariNormalizer, HindiStemmer};
 //! let normalizer = DevanagariNormalizer::default();
 //! let stemmer = HindiStemmer::new(&normalizer);
 //! assert_eq!(stemmer.stem(&normalizer.normalize("खाता")), "खा");

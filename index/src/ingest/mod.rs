@@ -11,34 +11,14 @@ pub mod json;
 pub mod page;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use time::{PrimitiveDateTime, Time};
 
-use crate::article::{Article, ArticleParts, RecordError};
+use crate::article::{Article, ArticleParts, BadRecord, RecordError};
 use crate::error::{IndexError, Result};
 use page::{extract_page, SiteChrome};
-
-/// A record that is not an article: where it is, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRecord {
-    /// The file (or `-` for standard input).
-    pub origin: String,
-    /// The 1-based line where the record starts (1 for a page).
-    pub line: usize,
-    /// What is wrong with it.
-    pub reason: RecordError,
-}
-
-impl fmt::Display for BadRecord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.origin, self.line, self.reason)
-    }
-}
-
-impl std::error::Error for BadRecord {}
 
 /// One record of the input.
 pub type Record = std::result::Result<Article, BadRecord>;
@@ -175,10 +155,7 @@ impl Inputs {
             };
             for path in found {
                 let Some(kind) = InputKind::of(&path) else {
-                    return Err(IndexError::InvalidOption(format!(
-                        "{}: unknown kind of file (use .jsonl, .ndjson, .json, .txt, .html)",
-                        path.display()
-                    )));
+                    return Err(IndexError::UnknownInputKind(path));
                 };
                 let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
                 let page = matches!(kind, InputKind::TextPage | InputKind::HtmlPage).then(|| {

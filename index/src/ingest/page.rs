@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use khoj_analyzers::script::{script_of_char, Script};
+use khoj_analyzers::{script_of_char, Script};
 use time::Date;
 
 use crate::dates::parse_date_line;

@@ -1,13 +1,15 @@
 //! Ranked search for readers: queries, news ranking, snippets, filters, facets, paging.
 //!
 //! ```no_run
-//! use khoj_index::search::{SearchRequest, Searcher};
+//! use khoj_analyzers::CjkSegmenters;
+//! use khoj_index::request::SearchRequest;
+//! use khoj_index::search::Searcher;
 //! use khoj_index::KhojIndex;
-//! let index = KhojIndex::open("data/index".as_ref())?;
+//! let index = KhojIndex::open("data/index".as_ref(), &CjkSegmenters::none())?;
 //! let searcher = Searcher::new(&index, Default::default())?;
 //! let response = searcher.search(&SearchRequest::new("लावरोव उत्तर कोरिया"))?;
 //! for hit in response.hits {
-//!     println!("{} {}", hit.id, hit.snippet);
+//!     println!("{} {}", hit.article.id, hit.snippet.text);
 //! }
 //! # Ok::<(), khoj_index::IndexError>(())
 //! ```
@@ -19,132 +21,38 @@ pub mod snippet;
 
 use std::time::Instant;
 
-use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, Score};
 
-use crate::error::{IndexError, Result};
+use crate::article::ArticleSummary;
+use crate::error::Result;
 use crate::facets::{FacetCollector, Facets};
 use crate::index::KhojIndex;
+use crate::request::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
 use crate::schema::names;
-pub use ranking::{Filters, RankingConfig};
+pub use ranking::RankingConfig;
+pub use snippet::Snippet;
 
-/// Results per page, at most.
-pub const MAX_LIMIT: usize = 100;
-/// How deep paging may go.
-pub const MAX_OFFSET: usize = 10_000;
-/// Queries longer than this (in characters) are refused.
-pub const MAX_QUERY_CHARS: usize = 10_000;
 /// Snippet length, in characters.
 pub const SNIPPET_CHARS: usize = 220;
 
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    /// Best match first.
-    #[default]
-    Relevance,
-    /// Latest publication first.
-    Newest,
-}
-
-/// A search.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchRequest {
-    /// What the reader typed.
-    pub query: String,
-    /// Results per page (1 to [`MAX_LIMIT`]).
-    pub limit: usize,
-    /// Results to skip (at most [`MAX_OFFSET`]).
-    pub offset: usize,
-    /// Filters.
-    pub filters: Filters,
-    /// Order.
-    pub sort: Sort,
-    /// Count hits per source, category, language and month.
-    pub facets: bool,
-    /// Compute snippets.
-    pub snippets: bool,
-    /// List every copy of a story, instead of the best one standing for the others.
-    pub expand_copies: bool,
-    /// The language to analyze the query as (ISO 639-1); by default the language filter's,
-    /// else the script decides (Han alone is read as Chinese).
-    pub query_lang: Option<String>,
-}
-
-impl SearchRequest {
-    /// The first page of results for `query`, by relevance, with facets and snippets.
-    pub fn new(query: &str) -> SearchRequest {
-        SearchRequest {
-            query: query.to_string(),
-            limit: 10,
-            offset: 0,
-            filters: Filters::default(),
-            sort: Sort::Relevance,
-            facets: true,
-            snippets: true,
-            query_lang: None,
-            expand_copies: false,
-        }
-    }
-
-    /// Checks the request's bounds.
-    pub fn validate(&self) -> Result<()> {
-        let invalid = |m: String| Err(IndexError::InvalidOption(m));
-        if self.query.trim().is_empty() {
-            return invalid("the query is empty".into());
-        }
-        if self.query.chars().count() > MAX_QUERY_CHARS {
-            return invalid(format!(
-                "the query is longer than {MAX_QUERY_CHARS} characters"
-            ));
-        }
-        if self.limit == 0 || self.limit > MAX_LIMIT {
-            return invalid(format!(
-                "limit must be 1 to {MAX_LIMIT}, not {}",
-                self.limit
-            ));
-        }
-        if self.offset > MAX_OFFSET {
-            return invalid(format!(
-                "offset must be at most {MAX_OFFSET}, not {}",
-                self.offset
-            ));
-        }
-        if let (Some(from), Some(to)) = (self.filters.from, self.filters.to) {
-            if from > to {
-                return invalid("from is after to".into());
-            }
-        }
-        Ok(())
-    }
-}
-
 /// One result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// The article's id.
-    pub id: String,
-    /// Its headline.
-    pub title: String,
-    /// Its URL.
-    pub url: Option<String>,
-    /// Its publication time (RFC 3339).
-    pub published_at: Option<String>,
-    /// Its source.
-    pub source: Option<String>,
+    /// The article.
+    pub article: ArticleSummary,
     /// Its score (by relevance: BM25 and boosts; newest first: 0).
     pub score: f32,
-    /// The best passage of its body, as HTML, matches in `<mark>`.
-    pub snippet: String,
+    /// The best passage of its body, with the matches (empty when snippets were not asked
+    /// for).
+    pub snippet: Snippet,
     /// Other articles that are copies of the same wire story (collapsed into this hit unless
     /// the request expands copies).
     pub copies: u64,
 }
 
 /// The answer to a search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResponse {
     /// Articles that match, in all.
     pub total: u64,
@@ -205,10 +113,11 @@ impl Searcher {
         Ok(self.reader.reload()?)
     }
 
-    /// Runs a search.
+    /// Runs a search. The request is taken as validated ([`crate::request`]); a limit or
+    /// offset beyond the bounds there is cut to them, and an empty query finds nothing.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let start = Instant::now();
-        req.validate()?;
+        let (limit, offset) = (req.limit.clamp(1, MAX_LIMIT), req.offset.min(MAX_OFFSET));
         let parts = query::parse(&req.query);
         let query_lang = req.query_lang.as_deref().or(req.filters.lang.as_deref());
         let searcher = self.reader.searcher();
@@ -237,9 +146,9 @@ impl Searcher {
         // Copies of one story are collapsed to the best of them: take more than a page, keep
         // the first hit of each copy cluster, then page.
         let window = if req.expand_copies {
-            req.offset + req.limit
+            offset + limit
         } else {
-            ((req.offset + req.limit) * 3 + 10).min(MAX_OFFSET + MAX_LIMIT * 3)
+            ((offset + limit) * 3 + 10).min(MAX_OFFSET + MAX_LIMIT * 3)
         };
         let top = TopDocs::with_limit(window);
         let (docs, total, facets): (Vec<(Score, DocAddress)>, usize, Option<Facets>) =
@@ -270,12 +179,12 @@ impl Searcher {
             .into_iter()
             .map(|(score, addr)| (score, addr, clusters.cluster(addr)))
             .filter(|&(_, _, c)| req.expand_copies || c.is_none_or(|c| seen.insert(c)))
-            .skip(req.offset)
-            .take(req.limit)
+            .skip(offset)
+            .take(limit)
             .collect();
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr, cluster) in page {
-            let article = self.index.article(&searcher.doc(addr)?);
+            let article = self.index.fields().article(&searcher.doc(addr)?);
             let copies = match cluster {
                 Some(c) => {
                     let q = tantivy::query::TermQuery::new(
@@ -288,23 +197,17 @@ impl Searcher {
             };
             let snippet = if req.snippets {
                 snippet::snippet(
-                    self.index.analyzer(),
+                    &self.index,
+                    &article.lang,
                     &article.body,
                     &plan.highlight,
                     SNIPPET_CHARS,
                 )
             } else {
-                String::new()
+                Snippet::default()
             };
             hits.push(Hit {
-                published_at: article.published_at.and_then(|t| {
-                    t.format(&time::format_description::well_known::Rfc3339)
-                        .ok()
-                }),
-                id: article.id,
-                title: article.title,
-                url: article.url,
-                source: article.source,
+                article: article.into(),
                 score,
                 snippet,
                 copies,

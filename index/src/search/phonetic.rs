@@ -10,9 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use khoj_analyzers::phonetic::{phonetic_key, transliterate};
-use khoj_analyzers::script::is_devanagari;
-use khoj_analyzers::EXACT_PREFIX;
+use khoj_analyzers::{is_devanagari, phonetic_key, transliterate, EXACT_PREFIX};
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::SegmentReader;

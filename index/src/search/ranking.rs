@@ -18,9 +18,7 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
-use khoj_analyzers::cjk::bigram::may_hold_cjk;
-use khoj_analyzers::language::with_hint;
-use khoj_analyzers::{AnalyzedToken, Forms};
+use khoj_analyzers::{may_hold_cjk, AnalyzedToken, Forms};
 use serde::{Deserialize, Serialize};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery,
@@ -30,7 +28,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use super::query::{Occur, Part, Scope};
+use crate::dates::clamp_to_indexable;
 use crate::index::KhojIndex;
+use crate::request::Filters;
 
 /// All ranking weights, in one place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,21 +80,6 @@ impl Default for RankingConfig {
     }
 }
 
-/// Filters that restrict, without changing scores.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filters {
-    /// Published at or after.
-    pub from: Option<time::OffsetDateTime>,
-    /// Published at or before.
-    pub to: Option<time::OffsetDateTime>,
-    /// Exactly this source.
-    pub source: Option<String>,
-    /// Exactly this category.
-    pub category: Option<String>,
-    /// Exactly this language.
-    pub lang: Option<String>,
-}
-
 /// A query ready to run, and the terms to highlight.
 pub struct QueryPlan {
     /// The tantivy query (`None`: nothing can match, e.g. only stopwords or only exclusions).
@@ -115,12 +100,8 @@ pub fn plan(
     cfg: &RankingConfig,
     expand: Expand<'_>,
 ) -> QueryPlan {
-    let analyzer = index.analyzer();
     // The query is analyzed as its language when it is known (e.g. Han text as Japanese).
-    let tokens = |text: &str, forms: Forms| match query_lang {
-        Some(lang) => analyzer.tokens(&with_hint(lang, text), forms),
-        None => analyzer.tokens(text, forms),
-    };
+    let tokens = |text: &str, forms: Forms| index.analyze(query_lang, text, forms);
     let f = index.fields();
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut highlight = HashSet::new();
@@ -199,15 +180,14 @@ pub fn plan(
         }
         clauses.extend(pair_clauses(text_field, text_w, &recall, cfg));
         // A query with CJK text also asks the bigram view of CJK articles, the same way.
-        if let (Some(cjk_field), Some(view), Scope::Any | Scope::Body) =
-            (f.body_cjk, index.bigram_view(), scope)
+        if let (Some(cjk_field), true, Scope::Any | Scope::Body) =
+            (f.body_cjk, index.has_bigram_view(), scope)
         {
             if may_hold_cjk(&text) {
                 let view_tokens = |forms| {
-                    let tokens = match query_lang {
-                        Some(lang) => view.tokens(&with_hint(lang, &text), forms),
-                        None => view.tokens(&text, forms),
-                    };
+                    let tokens = index
+                        .analyze_bigrams(query_lang, &text, forms)
+                        .unwrap_or_default();
                     truncate(tokens, cfg.max_query_words)
                 };
                 let (recall, exact) = (view_tokens(Forms::Recall), view_tokens(Forms::Exact));
@@ -387,10 +367,11 @@ fn filter_queries(index: &KhojIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
     let f = index.fields();
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if filters.from.is_some() || filters.to.is_some() {
+        // A bound beyond the times the index holds is no bound on that side.
         let bound = |t: Option<time::OffsetDateTime>| match t {
             Some(t) => Bound::Included(Term::from_field_date(
                 f.published_at,
-                DateTime::from_timestamp_secs(t.unix_timestamp()),
+                DateTime::from_timestamp_secs(clamp_to_indexable(t)),
             )),
             None => Bound::Unbounded,
         };

@@ -1,78 +1,74 @@
-//! Snippets: the best passage of the body, matches in `<mark>`, HTML-escaped, cut only on
-//! grapheme-cluster boundaries — never through a conjunct, never between a consonant and
-//! its matra.
+//! Snippets: the best passage of the body, with the byte ranges of the matched words, cut
+//! only on grapheme-cluster boundaries — never through a conjunct, never between a
+//! consonant and its matra. How a snippet is shown (HTML with `<mark>`, bold on a terminal)
+//! is the front end's business.
 //!
 //! ```
 //! use std::collections::HashSet;
-//! use khoj_analyzers::Analyzer;
+//! use khoj_analyzers::CjkSegmenters;
 //! use khoj_index::search::snippet::snippet;
+//! use khoj_index::KhojIndex;
+//! let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none())?;
 //! let terms: HashSet<String> = ["कोरिय".to_string()].into(); // the recall form of कोरिया
-//! let s = snippet(&Analyzer::default(), "उत्तर कोरिया <b>के</b> नेता", &terms, 200);
-//! assert_eq!(s, "उत्तर <mark>कोरिया</mark> &lt;b&gt;के&lt;/b&gt; नेता");
+//! let s = snippet(&index, "hi", "उत्तर कोरिया <b>के</b> नेता", &terms, 200);
+//! assert_eq!(s.text, "उत्तर कोरिया <b>के</b> नेता");
+//! assert_eq!(&s.text[s.matches[0].clone()], "कोरिया");
+//! assert!(!s.starts_inside && !s.ends_inside);
+//! # Ok::<(), khoj_index::IndexError>(())
 //! ```
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use khoj_analyzers::{Analyzer, Forms};
+use khoj_analyzers::Forms;
 use unicode_segmentation::GraphemeCursor;
 
-/// The best passage of `text` of about `max_chars` characters for the recall terms
-/// `terms`, as HTML: escaped, matches in `<mark>`, `…` where it was cut.
+use crate::index::KhojIndex;
+
+/// A passage of a text and the words in it that matched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The passage: a part of the text, cut on grapheme-cluster boundaries.
+    pub text: String,
+    /// Where the passage starts in the text (a byte offset).
+    pub offset: usize,
+    /// The byte ranges of the matched words in `text`, in order, not overlapping.
+    pub matches: Vec<Range<usize>>,
+    /// The text goes on before the passage.
+    pub starts_inside: bool,
+    /// The text goes on after it.
+    pub ends_inside: bool,
+}
+
+/// The best passage of `text` (in `lang`) of about `max_chars` characters for the recall
+/// terms `terms`.
 pub fn snippet(
-    analyzer: &Analyzer,
+    index: &KhojIndex,
+    lang: &str,
     text: &str,
     terms: &HashSet<String>,
     max_chars: usize,
-) -> String {
-    passage(analyzer, text, terms, max_chars).html
-}
-
-/// A passage of a text: its byte range and its HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    /// Where it starts in the text (a grapheme-cluster boundary).
-    pub start: usize,
-    /// Where it ends (a grapheme-cluster boundary).
-    pub end: usize,
-    /// The passage as HTML.
-    pub html: String,
-}
-
-/// [`snippet`], with the passage's place in the text.
-pub fn passage(
-    analyzer: &Analyzer,
-    text: &str,
-    terms: &HashSet<String>,
-    max_chars: usize,
-) -> Passage {
-    let tokens = analyzer.tokens(text, Forms::Recall);
-    let matches: Vec<(usize, usize, &str)> = tokens
-        .iter()
-        .filter(|t| terms.contains(&t.text))
-        .map(|t| (t.from, t.to, t.text.as_str()))
-        .collect();
+) -> Snippet {
+    let tokens = index.analyze(Some(lang), text, Forms::Recall);
+    let mut matches: Vec<(usize, usize, &str)> = Vec::new();
+    for t in tokens.iter().filter(|t| terms.contains(&t.text)) {
+        // Tokens stacked on one word (the bigrams inside a long Chinese word) mark it once.
+        if matches.last().is_none_or(|m| t.from >= m.1) {
+            matches.push((t.from, t.to, t.text.as_str()));
+        }
+    }
     let (start, end) = best_window(text, &matches, max_chars.max(1));
     let (start, end) = (grapheme_floor(text, start), grapheme_ceil(text, end));
-    let mut out = String::with_capacity(end - start + 64);
-    if start > 0 {
-        out.push('…');
-    }
-    let mut pos = start;
-    for &(from, to, _) in matches.iter().filter(|m| m.0 >= start && m.1 <= end) {
-        escape_into(&text[pos..from], &mut out);
-        out.push_str("<mark>");
-        escape_into(&text[from..to], &mut out);
-        out.push_str("</mark>");
-        pos = to;
-    }
-    escape_into(&text[pos..end], &mut out);
-    if end < text.len() {
-        out.push('…');
-    }
-    Passage {
-        start,
-        end,
-        html: out,
+    Snippet {
+        text: text[start..end].to_string(),
+        offset: start,
+        matches: matches
+            .iter()
+            .filter(|m| m.0 >= start && m.1 <= end)
+            .map(|m| m.0 - start..m.1 - start)
+            .collect(),
+        starts_inside: start > 0,
+        ends_inside: end < text.len(),
     }
 }
 
@@ -162,61 +158,68 @@ pub fn grapheme_ceil(text: &str, mut i: usize) -> usize {
     }
 }
 
-/// Appends `s` to `out`, HTML-escaped (`& < > " '`).
-pub fn escape_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use khoj_analyzers::CjkSegmenters;
     use proptest::prelude::*;
     use unicode_segmentation::UnicodeSegmentation;
 
-    fn unescape(s: &str) -> String {
-        s.replace("<mark>", "")
-            .replace("</mark>", "")
-            .replace('…', "")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
+    fn index() -> KhojIndex {
+        KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap()
+    }
+
+    fn recall(index: &KhojIndex, text: &str) -> HashSet<String> {
+        index
+            .analyze(Some("hi"), text, Forms::Recall)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.matches.iter().map(|m| &s.text[m.clone()]).collect()
     }
 
     #[test]
     fn picks_the_passage_with_the_matches() {
         let filler = "यह एक भराव वाक्य है जिसमें कुछ नहीं है। ".repeat(30);
         let text = format!("{filler}लावरोव ने उत्तर कोरिया का दौरा किया। {filler}");
-        let analyzer = Analyzer::default();
-        let terms: HashSet<String> = analyzer
-            .tokens("लावरोव कोरिया", Forms::Recall)
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        let s = snippet(&analyzer, &text, &terms, 120);
-        assert!(
-            s.contains("<mark>लावरोव</mark>") && s.contains("<mark>कोरिया</mark>"),
-            "{s}"
-        );
-        assert!(s.starts_with('…') && s.ends_with('…'));
-        assert!(unescape(&s).chars().count() <= 130);
+        let index = index();
+        let s = snippet(&index, "hi", &text, &recall(&index, "लावरोव कोरिया"), 120);
+        assert_eq!(marked(&s), ["लावरोव", "कोरिया"]);
+        assert!(s.starts_inside && s.ends_inside);
+        assert!(s.text.chars().count() <= 130);
     }
 
     #[test]
     fn no_match_gives_the_start() {
         let text = "पहला वाक्य। ".repeat(100);
-        let s = snippet(&Analyzer::default(), &text, &HashSet::new(), 50);
-        assert!(s.starts_with("पहला") && s.ends_with('…'));
+        let s = snippet(&index(), "hi", &text, &HashSet::new(), 50);
+        assert!(s.text.starts_with("पहला") && s.ends_inside && !s.starts_inside);
+        assert!(s.matches.is_empty());
+    }
+
+    #[test]
+    fn the_article_language_decides_the_words() {
+        // Marathi is not stemmed: its indexed term is the word itself, and a snippet of a
+        // Marathi article marks it (analyzed as Hindi, it would be stemmed and missed).
+        let index = index();
+        let terms: HashSet<String> = ["किताबें".to_string()].into();
+        let s = snippet(&index, "mr", "नवीन किताबें आली", &terms, 100);
+        assert_eq!(marked(&s), ["किताबें"]);
+    }
+
+    #[test]
+    fn stacked_tokens_mark_a_word_once() {
+        // without a dictionary, a Chinese run is bigrams: 北京 京大 大学 overlap
+        let index = index();
+        let terms: HashSet<String> = ["北京".into(), "京大".into(), "大学".into()].into();
+        let s = snippet(&index, "zh", "我在北京大学", &terms, 100);
+        for pair in s.matches.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "{:?}", s.matches);
+        }
+        assert!(!s.matches.is_empty());
     }
 
     fn boundaries(s: &str) -> Vec<usize> {
@@ -232,13 +235,20 @@ mod tests {
             max_chars in 5usize..80,
             pick in 0usize..20,
         ) {
-            let analyzer = Analyzer::default();
-            let words = analyzer.tokens(&text, Forms::Recall);
+            let index = index();
+            let words = index.analyze(Some("hi"), &text, Forms::Recall);
             let terms: HashSet<String> = words.iter().skip(pick).take(2).map(|t| t.text.clone()).collect();
-            let p = passage(&analyzer, &text, &terms, max_chars);
-            prop_assert_eq!(unescape(&p.html), &text[p.start..p.end]);
+            let s = snippet(&index, "hi", &text, &terms, max_chars);
+            let (start, end) = (s.offset, s.offset + s.text.len());
+            prop_assert_eq!(s.starts_inside, start > 0);
+            prop_assert_eq!(s.ends_inside, end < text.len());
+            prop_assert_eq!(&text[start..end], s.text.as_str());
             let b = boundaries(&text);
-            prop_assert!(b.contains(&p.start) && b.contains(&p.end), "cut inside a cluster: {:?}", &text[p.start..p.end]);
+            prop_assert!(b.contains(&start) && b.contains(&end), "cut inside a cluster: {:?}", &s.text);
+            for m in &s.matches {
+                prop_assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
+                prop_assert!(terms.contains(&index.analyze(Some("hi"), &s.text[m.clone()], Forms::Recall)[0].text));
+            }
         }
     }
 }

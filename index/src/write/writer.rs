@@ -5,11 +5,10 @@ use std::collections::HashSet;
 use tantivy::{IndexWriter, Opstamp, Term};
 
 use crate::article::Article;
-use khoj_analyzers::shingles::WordHasher;
-
-use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint};
-use crate::error::{IndexError, Result};
+use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, INDEXED_BANDS};
+use crate::error::Result;
 use crate::index::KhojIndex;
+use crate::request::InvalidRequest;
 
 /// The smallest memory budget per indexing thread (tantivy's floor).
 pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
@@ -37,16 +36,22 @@ impl ArticleWriter {
     /// indexing memory.
     pub fn new(index: &KhojIndex, threads: usize, memory_bytes: usize) -> Result<ArticleWriter> {
         if threads == 0 || threads > 8 {
-            return Err(IndexError::InvalidOption(format!(
-                "threads must be 1 to 8, not {threads}"
-            )));
+            return Err(InvalidRequest::invalid(
+                "threads",
+                format!("must be 1 to 8, not {threads}"),
+            )
+            .into());
         }
         if memory_bytes / threads < MIN_MEMORY_PER_THREAD {
-            return Err(IndexError::InvalidOption(format!(
-                "{} MB of indexing memory is too little for {threads} threads: at least {} MB",
-                memory_bytes / 1_000_000,
-                threads * MIN_MEMORY_PER_THREAD / 1_000_000
-            )));
+            return Err(InvalidRequest::invalid(
+                "memory",
+                format!(
+                    "of {} MB is too little for {threads} indexing threads: at least {} MB",
+                    memory_bytes / 1_000_000,
+                    threads * MIN_MEMORY_PER_THREAD / 1_000_000
+                ),
+            )
+            .into());
         }
         let per_thread = (memory_bytes / threads).min(MAX_MEMORY_PER_THREAD);
         let writer = index
@@ -67,11 +72,30 @@ impl ArticleWriter {
         })
     }
 
+    /// Opens a writer, adds `articles` (replacing those with the same ids), commits, and
+    /// waits for merges: for small sets built in one go (evaluation, the demo, tests).
+    /// Returns how many were added.
+    pub fn write_all(
+        index: &KhojIndex,
+        articles: impl IntoIterator<Item = Article>,
+    ) -> Result<u64> {
+        let options = super::BuildOptions::small();
+        let mut writer = ArticleWriter::new(index, options.threads, options.memory_bytes)?;
+        let mut n = 0;
+        for a in articles {
+            writer.upsert(a)?;
+            n += 1;
+        }
+        writer.commit()?;
+        writer.finish()?;
+        Ok(n)
+    }
+
     /// Adds an article, replacing the one with the same id, if any.
     pub fn upsert(&mut self, article: Article) -> Result<Opstamp> {
         let fp = self
             .fingerprints()
-            .then(|| Fingerprint::of(WordHasher::shared(), &article.body))
+            .then(|| Fingerprint::of(self.index.word_hasher(), &article.lang, &article.body))
             .flatten();
         self.upsert_fingerprinted(article, fp)
     }
@@ -96,15 +120,26 @@ impl ArticleWriter {
                 .delete_term(Term::from_field_text(self.index.fields().id, &article.id));
         }
         let copy = if self.fingerprints() {
-            self.clusters
-                .assign_fingerprint(&self.index, self.committed.as_ref(), &article.id, fp)
+            let index = &self.index;
+            let committed = self
+                .committed
+                .as_ref()
+                .map(|s| (s, index.fields(), index.word_hasher()));
+            self.clusters.assign(committed, &article.id, fp)
         } else {
             CopyInfo {
                 cluster: own_cluster(&article.id),
                 fingerprint: None,
             }
         };
-        let doc = self.index.document(article, &copy);
+        let bands = copy.fingerprint.as_ref().map(|fp| fp.bands());
+        let bands = bands.as_ref().map_or(&[][..], |b| &b[..INDEXED_BANDS]);
+        let doc = self.index.fields().document(
+            article,
+            copy.cluster,
+            bands,
+            self.index.has_bigram_view(),
+        );
         self.uncommitted += 1;
         Ok(self.writer.add_document(doc)?)
     }
@@ -142,5 +177,80 @@ impl ArticleWriter {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleParts;
+    use crate::error::IndexError;
+    use crate::index::IndexSettings;
+    use khoj_analyzers::CjkSegmenters;
+
+    fn index() -> KhojIndex {
+        KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap()
+    }
+
+    fn article(id: &str, body: &str) -> Article {
+        Article::new(ArticleParts {
+            id: id.into(),
+            body: body.into(),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    fn bodies(index: &KhojIndex) -> Vec<(String, String)> {
+        let mut ids = index.ids().unwrap();
+        ids.sort();
+        ids.into_iter()
+            .map(|id| {
+                let body = index.get(&id).unwrap().unwrap().body;
+                (id, body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn upsert_replaces_delete_removes_rollback_forgets() {
+        let index = index();
+        let n =
+            ArticleWriter::write_all(&index, [article("a", "पहला"), article("b", "दूसरा")]).unwrap();
+        assert_eq!(n, 2);
+        let mut w = ArticleWriter::new(&index, 1, 50_000_000).unwrap();
+        w.upsert(article("a", "नया")).unwrap();
+        w.delete("b");
+        assert_eq!(w.uncommitted(), 2);
+        w.commit().unwrap();
+        assert_eq!(w.uncommitted(), 0);
+        assert_eq!(bodies(&index), [("a".to_string(), "नया".to_string())]);
+        // the same id twice in one run: one article, the last
+        w.upsert(article("c", "एक")).unwrap();
+        w.upsert(article("c", "दो")).unwrap();
+        w.upsert(article("d", "गया")).unwrap();
+        w.commit().unwrap();
+        w.upsert(article("e", "अनकमिटेड")).unwrap();
+        w.rollback().unwrap();
+        w.finish().unwrap();
+        let ids: Vec<String> = bodies(&index).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(index.get("c").unwrap().unwrap().body, "दो");
+    }
+
+    #[test]
+    fn options_out_of_range_are_refused() {
+        let index = index();
+        for (threads, memory, field) in [
+            (0, 50_000_000, "threads"),
+            (9, 500_000_000, "threads"),
+            (2, 20_000_000, "memory"),
+        ] {
+            match ArticleWriter::new(&index, threads, memory) {
+                Err(IndexError::InvalidRequest(e)) => assert_eq!(e.field, field),
+                Err(e) => panic!("{threads}, {memory}: {e}"),
+                Ok(_) => panic!("{threads}, {memory}: accepted"),
+            }
+        }
     }
 }

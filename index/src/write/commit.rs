@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use tantivy::IndexReader;
 
+use super::writer::ArticleWriter;
 use crate::article::Article;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
-use crate::writer::ArticleWriter;
 
 /// A write.
 #[derive(Debug, Clone)]
@@ -103,17 +103,27 @@ impl CommitQueue {
                                 None
                             }
                             Err(e) => {
+                                // The log has the whole error (paths too); the callers hear
+                                // what kind of failure it was.
                                 tracing::error!("commit failed: {e}");
                                 let _ = writer.rollback();
-                                Some(e.to_string())
+                                Some(match e {
+                                    IndexError::Tantivy(t) => IndexError::commit_failed(&t),
+                                    IndexError::Io { source, .. } => {
+                                        IndexError::CommitFailed(source.kind().to_string())
+                                    }
+                                    other => IndexError::CommitFailed(other.to_string()),
+                                })
                             }
                         };
                     for ack in acks {
                         ack(match &failure {
                             None => Ok(()),
-                            Some(m) => Err(IndexError::InvalidOption(format!(
-                                "the write was not committed: {m}"
-                            ))),
+                            Some(IndexError::StorageFull) => Err(IndexError::StorageFull),
+                            Some(other) => Err(IndexError::CommitFailed(match other {
+                                IndexError::CommitFailed(reason) => reason.clone(),
+                                _ => other.to_string(),
+                            })),
                         });
                     }
                 }
@@ -128,10 +138,11 @@ impl CommitQueue {
     }
 
     /// Queues a write; `ack` is called after its commit (or with the error). Waits while
-    /// the queue is full.
+    /// the queue is full. [`IndexError::Interrupted`] once the queue is closing,
+    /// [`IndexError::WriterGone`] when the writer thread has stopped.
     pub fn submit(&self, op: WriteOp, ack: Ack) -> Result<()> {
         let tx = self.tx.as_ref().ok_or(IndexError::Interrupted)?;
-        tx.send((op, ack)).map_err(|_| IndexError::Interrupted)
+        tx.send((op, ack)).map_err(|_| IndexError::WriterGone)
     }
 
     /// Queues a write if the queue has room: `Ok(false)` (and `ack` dropped uncalled) when
@@ -141,7 +152,7 @@ impl CommitQueue {
         match tx.try_send((op, ack)) {
             Ok(()) => Ok(true),
             Err(mpsc::TrySendError::Full(_)) => Ok(false),
-            Err(mpsc::TrySendError::Disconnected(_)) => Err(IndexError::Interrupted),
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(IndexError::WriterGone),
         }
     }
 
@@ -158,9 +169,10 @@ impl CommitQueue {
     fn shutdown(&mut self) -> Result<()> {
         self.tx.take();
         match self.thread.take() {
-            Some(t) => t
-                .join()
-                .map_err(|_| IndexError::InvalidOption("the writer thread panicked".into()))?,
+            Some(t) => t.join().map_err(|_| {
+                tracing::error!("the writer thread panicked");
+                IndexError::WriterGone
+            })?,
             None => Ok(()),
         }
     }
@@ -194,7 +206,11 @@ mod tests {
 
     #[test]
     fn acknowledged_writes_are_committed_and_visible() {
-        let index = KhojIndex::in_memory(&IndexSettings::default()).unwrap();
+        let index = KhojIndex::in_memory(
+            &IndexSettings::default(),
+            &khoj_analyzers::CjkSegmenters::none(),
+        )
+        .unwrap();
         let reader = index.reader().unwrap();
         let queue = CommitQueue::start(&index, reader.clone(), CommitPolicy::default()).unwrap();
         let (tx, rx) = mpsc::channel();

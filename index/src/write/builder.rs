@@ -6,12 +6,14 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use khoj_analyzers::WordHasher;
+
+use super::writer::ArticleWriter;
+use crate::article::BadRecord;
 use crate::copies::Fingerprint;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
-use crate::ingest::{BadRecord, Inputs, RawRecord, Record};
-use crate::writer::ArticleWriter;
-use khoj_analyzers::shingles::WordHasher;
+use crate::ingest::{Inputs, RawRecord, Record};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -22,17 +24,29 @@ pub struct BuildOptions {
     pub memory_bytes: usize,
     /// Fail on the first bad record, committing nothing of the run.
     pub strict: bool,
-    /// Commit every this many articles (besides the final commit).
+    /// Commit every this many records read, articles and bad records alike (besides the
+    /// final commit).
     pub commit_every: Option<usize>,
 }
 
 impl Default for BuildOptions {
+    /// Two threads and 1 GB: a bulk build on a small machine.
     fn default() -> Self {
         BuildOptions {
             threads: 2,
             memory_bytes: 1_000_000_000,
             strict: false,
             commit_every: None,
+        }
+    }
+}
+
+impl BuildOptions {
+    /// For small sets (evaluation files, the demo, tests): two threads and 200 MB.
+    pub fn small() -> Self {
+        BuildOptions {
+            memory_bytes: 200_000_000,
+            ..BuildOptions::default()
         }
     }
 }
@@ -80,19 +94,20 @@ pub trait BuildObserver {
 /// computed in parallel, then they are added in input order.
 const BATCH: usize = 128;
 
-/// Parses a batch of raw records and fingerprints their articles on `threads` threads;
-/// the results come back in input order (blank lines left out).
+/// Parses a batch of raw records and fingerprints their articles (with `hasher`, when
+/// given) on `threads` threads; the results come back in input order (blank lines left
+/// out).
 fn prepare(
     batch: Vec<RawRecord>,
     threads: usize,
-    fingerprints: bool,
+    hasher: Option<&WordHasher>,
 ) -> Vec<(Record, u64, Option<Fingerprint>)> {
     let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Option<Fingerprint>)> {
         part.into_iter()
             .filter_map(RawRecord::parse)
             .map(|(record, bytes)| {
-                let fp = match (&record, fingerprints) {
-                    (Ok(article), true) => Fingerprint::of(WordHasher::shared(), &article.body),
+                let fp = match (&record, hasher) {
+                    (Ok(article), Some(h)) => Fingerprint::of(h, &article.lang, &article.body),
                     _ => None,
                 };
                 (record, bytes, fp)
@@ -148,57 +163,54 @@ pub fn build(
         ..BuildProgress::default()
     };
     let mut failure: Option<IndexError> = None;
-    let mut since_commit = 0usize;
     let mut batch: Vec<RawRecord> = Vec::with_capacity(BATCH);
     // Stage 1, this thread: read raw records. Stage 2, `threads` threads: parse them and
     // fingerprint the articles. Stage 3, this thread, in input order: copy clusters, upserts
     // (the index writer's own threads then analyze and index).
-    let mut flush = |batch: &mut Vec<RawRecord>, p: &mut BuildProgress| -> Result<bool> {
-        for (record, bytes, fp) in prepare(
-            std::mem::take(batch),
-            options.threads,
-            writer.fingerprints(),
-        ) {
-            p.bytes += bytes;
-            match record {
-                Ok(article) => {
-                    writer.upsert_fingerprinted(article, fp)?;
-                    p.articles += 1;
-                    since_commit += 1;
-                }
-                Err(bad) => {
-                    observer.bad_record(&bad);
-                    if options.strict {
-                        return Err(IndexError::Strict(bad));
+    // `commit`: commit after the batch.
+    let mut flush =
+        |batch: &mut Vec<RawRecord>, p: &mut BuildProgress, commit: bool| -> Result<()> {
+            let hasher = writer.fingerprints().then(|| index.word_hasher());
+            for (record, bytes, fp) in prepare(std::mem::take(batch), options.threads, hasher) {
+                p.bytes += bytes;
+                match record {
+                    Ok(article) => {
+                        writer.upsert_fingerprinted(article, fp)?;
+                        p.articles += 1;
                     }
-                    p.skipped += 1;
+                    Err(bad) => {
+                        observer.bad_record(&bad);
+                        if options.strict {
+                            return Err(IndexError::Strict(bad));
+                        }
+                        p.skipped += 1;
+                    }
                 }
             }
-        }
-        if options.commit_every.is_some_and(|n| since_commit >= n) {
-            writer.commit()?;
-            since_commit = 0;
             p.elapsed = start.elapsed();
-            observer.committed(p);
-        }
-        p.elapsed = start.elapsed();
-        observer.progress(p);
-        Ok(true)
-    };
-    let mut queued_articles = 0usize;
+            if commit {
+                writer.commit()?;
+                p.elapsed = start.elapsed();
+                observer.committed(p);
+            }
+            observer.progress(p);
+            Ok(())
+        };
+    let mut since_commit = 0usize;
     inputs.read_raw(&mut |raw| {
         if stop.load(Ordering::Relaxed) {
             failure = Some(IndexError::Interrupted);
             return false;
         }
         batch.push(raw);
-        queued_articles += 1;
+        since_commit += 1;
         // A batch ends at BATCH records, or where a commit is due.
-        let commit_due = options
-            .commit_every
-            .is_some_and(|n| queued_articles.is_multiple_of(n));
+        let commit_due = options.commit_every.is_some_and(|n| since_commit >= n);
+        if commit_due {
+            since_commit = 0;
+        }
         if batch.len() >= BATCH || commit_due {
-            if let Err(e) = flush(&mut batch, &mut p) {
+            if let Err(e) = flush(&mut batch, &mut p, commit_due) {
                 failure = Some(e);
                 return false;
             }
@@ -206,7 +218,7 @@ pub fn build(
         true
     })?;
     if failure.is_none() && !batch.is_empty() {
-        if let Err(e) = flush(&mut batch, &mut p) {
+        if let Err(e) = flush(&mut batch, &mut p, false) {
             failure = Some(e);
         }
     }
@@ -222,4 +234,108 @@ pub fn build(
     writer.finish()?;
     p.elapsed = start.elapsed();
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::index::IndexSettings;
+    use khoj_analyzers::CjkSegmenters;
+
+    /// Records what a build reports.
+    #[derive(Default)]
+    struct Record {
+        bad: Mutex<Vec<String>>,
+        commits: Mutex<Vec<u64>>,
+    }
+
+    impl BuildObserver for Record {
+        fn bad_record(&self, bad: &BadRecord) {
+            self.bad.lock().unwrap().push(bad.to_string());
+        }
+        fn committed(&self, p: &BuildProgress) {
+            self.commits.lock().unwrap().push(p.articles);
+        }
+    }
+
+    /// A JSON Lines file of `n` articles with a bad line after the third.
+    fn input(dir: &std::path::Path, n: usize) -> Inputs {
+        let mut lines = Vec::new();
+        for i in 0..n {
+            lines.push(format!(r#"{{"id":"a{i}","body":"लेख संख्या {i} का पाठ"}}"#));
+            if i == 2 {
+                lines.push("{not json".into());
+            }
+        }
+        let path = dir.join("in.jsonl");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        Inputs::discover(&[path]).unwrap()
+    }
+
+    fn index() -> KhojIndex {
+        KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap()
+    }
+
+    #[test]
+    fn builds_skips_bad_records_and_commits_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index();
+        let seen = Record::default();
+        let options = BuildOptions {
+            threads: 2,
+            commit_every: Some(200),
+            ..BuildOptions::small()
+        };
+        let p = build(
+            &index,
+            &input(dir.path(), 500),
+            &options,
+            &seen,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert_eq!((p.articles, p.skipped), (500, 1));
+        assert_eq!(index.ids().unwrap().len(), 500);
+        let bad = seen.bad.lock().unwrap();
+        assert_eq!(bad.len(), 1);
+        assert!(
+            bad[0].ends_with(".jsonl:4: malformed JSON: key must be a string at line 1 column 2"),
+            "{bad:?}"
+        );
+        // a commit every 200 records read (one of them bad), then the final one
+        let commits = seen.commits.lock().unwrap();
+        assert_eq!(*commits, [199, 399, 500]);
+    }
+
+    #[test]
+    fn strict_and_interrupted_builds_keep_nothing_of_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index();
+        let strict = BuildOptions {
+            strict: true,
+            ..BuildOptions::small()
+        };
+        let e = build(
+            &index,
+            &input(dir.path(), 10),
+            &strict,
+            &Silent,
+            &AtomicBool::new(false),
+        )
+        .unwrap_err();
+        assert!(matches!(e, IndexError::Strict(_)), "{e}");
+        assert!(index.ids().unwrap().is_empty());
+        let e = build(
+            &index,
+            &input(dir.path(), 10),
+            &BuildOptions::small(),
+            &Silent,
+            &AtomicBool::new(true),
+        )
+        .unwrap_err();
+        assert!(matches!(e, IndexError::Interrupted), "{e}");
+        assert!(index.ids().unwrap().is_empty());
+    }
 }

@@ -2,24 +2,21 @@
 //! definitions as `../shared/peers/ir_metrics.py` (MRR@10, nDCG@10 with gain 2^g − 1,
 //! recall at 10 and 100; every judged query counts, a query with no results counts zero).
 //!
-//! ```
-//! use std::collections::HashMap;
-//! use khoj_index::eval::{Metrics, Qrels};
-//! let mut qrels = Qrels::new();
-//! qrels.entry("q1".into()).or_insert_with(HashMap::new).insert("d2".into(), 1);
-//! let run: HashMap<String, Vec<String>> = [("q1".to_string(), vec!["d1".to_string(), "d2".to_string()])].into();
-//! let m = Metrics::compute(&qrels, &run);
-//! assert_eq!(m.mrr10, 0.5);
-//! ```
+//!
+//! Tooling of `khoj eval` (and the demo's reading of a SQuAD file), not part of the index
+//! library.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
-use crate::article::{infer_language, Article, ArticleParts};
-use crate::error::{IndexError, Result};
-use crate::search::{SearchRequest, Searcher};
+use anyhow::{bail, Context, Result};
+use khoj_index::article::{infer_language, Article, ArticleParts};
+use khoj_index::copies::Fingerprint;
+use khoj_index::request::{RelatedRequest, SearchRequest};
+use khoj_index::search::Searcher;
+use khoj_index::KhojIndex;
 
 /// Judgments: query id → document id → grade (only grades above 0 are kept).
 pub type Qrels = HashMap<String, HashMap<String, u32>>;
@@ -110,7 +107,8 @@ impl fmt::Display for Metrics {
 
 /// Reads `qid<TAB>text` lines.
 pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| IndexError::io(path, e))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(text
         .lines()
         .filter_map(|l| l.split_once('\t'))
@@ -121,7 +119,8 @@ pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
 
 /// Reads TREC judgments: `qid 0 docid grade`.
 pub fn read_qrels(path: &Path) -> Result<Qrels> {
-    let text = std::fs::read_to_string(path).map_err(|e| IndexError::io(path, e))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut qrels = Qrels::new();
     for line in text.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
@@ -157,19 +156,16 @@ pub fn run_queries(
         // Judgments are per article: every copy of a story is ranked on its own (collapsed,
         // a relevant copy would count as missed though the reader is shown its story).
         req.expand_copies = true;
-        let ids = match searcher.search(&req) {
-            Ok(resp) => {
-                if let Some(w) = trec.as_deref_mut() {
-                    for (rank, h) in resp.hits.iter().enumerate() {
-                        writeln!(w, "{qid} Q0 {} {} {:.6} khoj", h.id, rank + 1, h.score)
-                            .map_err(|e| IndexError::io("run", e))?;
-                    }
-                }
-                resp.hits.into_iter().map(|h| h.id).collect()
+        // An empty query finds nothing, and counts zero.
+        let resp = searcher.search(&req)?;
+        if let Some(w) = trec.as_deref_mut() {
+            for (rank, h) in resp.hits.iter().enumerate() {
+                let id = &h.article.id;
+                writeln!(w, "{qid} Q0 {id} {} {:.6} khoj", rank + 1, h.score)
+                    .context("writing the run")?;
             }
-            Err(IndexError::InvalidOption(_)) => Vec::new(), // e.g. an empty query
-            Err(e) => return Err(e),
-        };
+        }
+        let ids = resp.hits.into_iter().map(|h| h.article.id).collect();
         run.insert(qid.clone(), ids);
     }
     Ok(run)
@@ -203,13 +199,15 @@ pub struct Squad {
 
 /// Reads a SQuAD-format file.
 pub fn read_squad(path: &Path) -> Result<Squad> {
-    let bytes = std::fs::read(path).map_err(|e| IndexError::io(path, e))?;
-    let bad = |m: String| IndexError::InvalidOption(format!("{}: {m}", path.display()));
-    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-    let data = v
-        .get("data")
-        .and_then(|d| d.as_array())
-        .ok_or_else(|| bad("no \"data\" array".into()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&bytes).with_context(|| format!("{}: not JSON", path.display()))?;
+    let Some(data) = v.get("data").and_then(|d| d.as_array()) else {
+        bail!(
+            "{}: no \"data\" array (not a SQuAD-format file)",
+            path.display()
+        );
+    };
     let mut squad = Squad {
         articles: Vec::new(),
         queries: Vec::new(),
@@ -295,7 +293,12 @@ pub fn related_scores(searcher: &Searcher, squad: &Squad) -> Result<RelatedScore
     let (mut khoj, mut mlt) = (0.0, 0.0);
     for a in &squad.articles {
         let mine = article_of(&a.id);
-        let hits = searcher.related(&a.id, 4, None)?.unwrap_or_default();
+        let req = RelatedRequest {
+            id: a.id.clone(),
+            limit: 4,
+            days: None,
+        };
+        let hits = searcher.related(&req)?.unwrap_or_default();
         khoj += hits
             .iter()
             .filter(|h| article_of(&h.article.id) == mine)
@@ -320,7 +323,7 @@ pub fn related_scores(searcher: &Searcher, squad: &Squad) -> Result<RelatedScore
             }
             listed += 1;
             let doc: tantivy::TantivyDocument = t.doc(other)?;
-            if article_of(&searcher.index().article(&doc).id) == mine {
+            if article_of(&fields.article(&doc).id) == mine {
                 related += 1;
             }
         }
@@ -353,27 +356,25 @@ pub struct CopyScores {
 }
 
 /// Scores the copy clusters of an index against the true pairs.
-pub fn copy_scores(index: &crate::KhojIndex, truth: &[(String, String)]) -> Result<CopyScores> {
+pub fn copy_scores(index: &KhojIndex, truth: &[(String, String)]) -> Result<CopyScores> {
     use std::collections::{BTreeSet, HashSet};
     let reader = index.reader()?;
     reader.reload()?;
     let searcher = reader.searcher();
     let mut clusters: HashMap<u64, Vec<String>> = HashMap::new();
-    let mut fingerprints: HashMap<String, crate::copies::Fingerprint> = HashMap::new();
+    let mut fingerprints: HashMap<String, Fingerprint> = HashMap::new();
+    let fields = index.fields();
     for segment in searcher.segment_readers() {
         let store = segment
             .get_store_reader(16)
             .map_err(tantivy::TantivyError::from)?;
         for doc in segment.doc_ids_alive() {
             let d: tantivy::TantivyDocument = store.get(doc)?;
-            let a = index.article(&d);
-            if let Some(fp) = crate::copies::Fingerprint::of(
-                khoj_analyzers::shingles::WordHasher::shared(),
-                &a.body,
-            ) {
+            let a = fields.article(&d);
+            if let Some(fp) = Fingerprint::of(index.word_hasher(), &a.lang, &a.body) {
                 fingerprints.insert(a.id.clone(), fp);
             }
-            if let Some(c) = index.cluster_of(&d) {
+            if let Some(c) = fields.cluster(&d) {
                 clusters.entry(c).or_default().push(a.id);
             }
         }
