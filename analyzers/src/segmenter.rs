@@ -292,13 +292,17 @@ impl<'a> Segmenter<'a> {
     #[cold]
     fn cut_long(&mut self, word: Word) -> Word {
         let s = &self.text[word.from..word.to];
-        if s.chars().count() <= MAX_WORD_CHARS {
+        // Only the first MAX_WORD_CHARS + 1 characters are looked at (not the rest of the
+        // word, for every piece), so that cutting a word costs time linear in its length.
+        if !more_chars_than(s, MAX_WORD_CHARS) {
             return word;
         }
         let mut cut = 0;
         let mut chars = 0;
         for (i, g) in s.grapheme_indices(true) {
             let n = g.chars().count();
+            #[cfg(test)]
+            CUT_WORK.with(|w| w.set(w.get() + n));
             if chars + n > MAX_WORD_CHARS {
                 break;
             }
@@ -388,6 +392,26 @@ impl Segmenter<'_> {
     }
 }
 
+/// Whether `s` holds more than `n` characters, looking at `n + 1` of them at most.
+#[inline]
+fn more_chars_than(s: &str, n: usize) -> bool {
+    for (k, _) in s.chars().enumerate() {
+        #[cfg(test)]
+        CUT_WORK.with(|w| w.set(w.get() + 1));
+        if k == n {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Characters that cutting long words looked at, on this thread (for a test of the work
+    /// a long word costs).
+    static CUT_WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The code point at `i` if it is in U+0900..U+097F (UTF-8 `E0 A4 xx` or `E0 A5 xx`).
 #[inline(always)]
 fn devanagari_block_at(bytes: &[u8], i: usize) -> Option<u32> {
@@ -408,6 +432,36 @@ fn char_at(text: &str, i: usize) -> char {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_multi_megabyte_word_costs_work_linear_in_its_length() {
+        for (unit, chars) in [
+            ("क", 1 << 20),
+            ("कि", 1 << 20),
+            ("a", 4 << 20),
+            ("ж", 1 << 20),
+        ] {
+            let word = unit.repeat(chars / unit.chars().count());
+            CUT_WORK.with(|w| w.set(0));
+            let pieces: Vec<Word> = Segmenter::new(&word).collect();
+            let n = word.chars().count();
+            // every character is in exactly one piece, none longer than the limit
+            assert_eq!(
+                pieces
+                    .iter()
+                    .map(|p| word[p.from..p.to].chars().count())
+                    .sum::<usize>(),
+                n
+            );
+            assert!(pieces
+                .iter()
+                .all(|p| word[p.from..p.to].chars().count() <= MAX_WORD_CHARS));
+            assert!(pieces.len() <= n / 200, "{unit}: {} pieces", pieces.len());
+            // each piece looks at its own characters (and one cluster more), not the rest
+            let work = CUT_WORK.with(|w| w.get());
+            assert!(work <= 3 * n, "{unit}: {work} characters looked at for {n}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         Segmenter::new(text).map(|w| &text[w.from..w.to]).collect()

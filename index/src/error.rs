@@ -48,10 +48,16 @@ pub enum IndexError {
     /// nothing of it was kept.
     #[error("the write was not committed: {0}")]
     CommitFailed(String),
+    /// Another writer holds the index.
+    #[error("another writer holds this index (a `khoj index` run, or `khoj serve` with an API key, on the same folder)")]
+    Locked,
     /// The writer stopped (it failed, or the server is shutting down) before it could take
     /// or commit the write.
     #[error("the index writer is not running: the write was not committed")]
     WriterGone,
+    /// A search ran past its deadline and stopped.
+    #[error("the search took too long and was stopped")]
+    TimedOut,
     /// An index operation was interrupted.
     #[error("interrupted: nothing after the last commit was kept")]
     Interrupted,

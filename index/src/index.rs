@@ -9,6 +9,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::article::Article;
+use crate::directory::IndexFolder;
 use crate::error::{IndexError, Result};
 use crate::schema::{article_schema, ArticleFields};
 
@@ -127,7 +128,8 @@ impl KhojIndex {
                 settings.format
             )));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| not_index(e.to_string()))?;
+        let folder = IndexFolder::open(dir).map_err(|e| not_index(e.to_string()))?;
+        let index = Index::open(folder).map_err(|e| not_index(e.to_string()))?;
         KhojIndex::wrap(index, settings, cjk, Some(dir.to_path_buf()))
     }
 

@@ -23,6 +23,7 @@
 pub mod article;
 pub mod copies;
 pub mod dates;
+pub mod directory;
 pub mod error;
 pub mod facets;
 pub mod index;

@@ -150,6 +150,9 @@ pub struct SearchRequest {
     /// The language to analyze the query as (ISO 639-1); by default the language filter's,
     /// else the script decides (Han alone is read as Chinese).
     pub query_lang: Option<String>,
+    /// When the caller stops waiting: past it, the search stops its work and answers
+    /// `IndexError::TimedOut`.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl SearchRequest {
@@ -165,6 +168,7 @@ impl SearchRequest {
             snippets: true,
             expand_copies: false,
             query_lang: None,
+            deadline: None,
         }
     }
 }

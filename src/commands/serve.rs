@@ -44,9 +44,23 @@ pub struct LimitArgs {
     /// Largest request body, in MB (10⁶ bytes).
     #[arg(long, default_value_t = 32)]
     pub max_body_mb: usize,
-    /// Longest a request may take, in seconds.
+    /// Longest a read may take, and a write's body may take to arrive, in seconds (a read
+    /// past it answers 503, a body 408; a write whose body arrived is answered after its
+    /// commit).
     #[arg(long, default_value_t = 30)]
     pub timeout_s: u64,
+    /// Longest a request's line and headers may take to arrive, in seconds (the connection
+    /// is closed).
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout_s: u64,
+    /// Connections open at once, at most (beyond, 503 and closed; also kept below the
+    /// process's limit of open files).
+    #[arg(long, default_value_t = 1024)]
+    pub max_connections: usize,
+    /// On SIGTERM or SIGINT, how long requests in flight may take to finish, in seconds,
+    /// before they are dropped (queued writes are committed all the same).
+    #[arg(long, default_value_t = 10)]
+    pub shutdown_timeout_s: u64,
     /// Commit queued writes at most this many milliseconds after the first of them.
     #[arg(long, default_value_t = 5)]
     pub commit_ms: u64,
@@ -69,8 +83,15 @@ impl LimitArgs {
         Ok(ServeOptions {
             addr,
             api_key,
-            max_body_bytes: self.max_body_mb.max(1) * 1_000_000,
-            request_timeout: Duration::from_secs(self.timeout_s.max(1)),
+            limits: server::Limits {
+                max_body_bytes: self.max_body_mb.max(1) * 1_000_000,
+                request_timeout: Duration::from_secs(self.timeout_s.max(1)),
+            },
+            header_timeout: Duration::from_secs(self.header_timeout_s.max(1)),
+            max_connections: self
+                .max_connections
+                .clamp(1, open_files_limit().saturating_sub(64).max(1)),
+            shutdown_grace: Duration::from_secs(self.shutdown_timeout_s),
             commit: CommitPolicy {
                 max_delay: Duration::from_millis(self.commit_ms),
                 ..CommitPolicy::default()
@@ -79,10 +100,37 @@ impl LimitArgs {
     }
 }
 
+/// The process's limit of open files (connections, index files, logs share it).
+fn open_files_limit() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes into the struct it is given, which lives on this stack.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            return usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
+        }
+    }
+    usize::MAX
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?)
+}
+
+/// Runs the server to its end, then stops the runtime without waiting for requests still
+/// running (the server gave them their grace period and committed the queued writes).
+fn serve_then_stop(
+    server: impl std::future::Future<Output = anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    let rt = runtime()?;
+    let result = rt.block_on(server);
+    rt.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
 fn announce(addr: SocketAddr) {
@@ -93,7 +141,7 @@ fn announce(addr: SocketAddr) {
 pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let index = open_or_create_index(&args.index, &IndexSettings::default(), &args.dicts)?;
     let options = args.limits.options(args.addr)?;
-    runtime()?.block_on(server::serve(&index, options, announce))?;
+    serve_then_stop(server::serve(&index, options, announce))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,7 +209,7 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("demo: indexed {total} articles into {}", dir.display());
     let options = args.limits.options(args.addr)?;
-    runtime()?.block_on(server::serve(&index, options, |addr| {
+    serve_then_stop(server::serve(&index, options, |addr| {
         println!("khoj demo: open http://{addr}/?q=लावरोव+उत्तर+कोरिया");
         announce(addr);
     }))?;

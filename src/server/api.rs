@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::errors::{ApiError, ErrorBody};
-use super::{AppState, Writes};
+use super::{timed_out, AppState, Limits, Writes};
 use crate::render::SearchJson;
 
 /// The `(name, value)` pairs of a query string, percent-decoded (`+` is a space). A value
@@ -55,18 +55,42 @@ pub fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError>
     Ok(pairs)
 }
 
+/// The `{id}` of a route, percent-decoded; one that cannot be read is a JSON 400 like any
+/// other mistake.
+pub struct IdPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(IdPath(id)),
+            Err(e) => Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("id cannot be read: {}", e.body_text()),
+            )),
+        }
+    }
+}
+
 /// The search a query string asks for.
 pub fn search_request(pairs: Vec<(String, String)>) -> Result<SearchRequest, ApiError> {
     Ok(SearchParams::from_pairs(pairs)?.request()?)
 }
 
-/// Runs a search on the blocking pool.
+/// Runs a search on the blocking pool; it stops its work (and answers 503) when it runs
+/// past the request timeout.
 pub async fn run_search(
     state: &Arc<AppState>,
-    req: SearchRequest,
+    mut req: SearchRequest,
 ) -> Result<SearchResponse, ApiError> {
+    let timeout = state.limits.request_timeout;
+    req.deadline = Some(std::time::Instant::now() + timeout);
     let state = state.clone();
-    Ok(tokio::task::spawn_blocking(move || state.searcher.search(&req)).await??)
+    match tokio::task::spawn_blocking(move || state.searcher.search(&req)).await? {
+        Err(IndexError::TimedOut) => Err(timed_out(timeout)),
+        other => Ok(other?),
+    }
 }
 
 /// `GET /api/search`
@@ -87,7 +111,7 @@ pub async fn search(
 /// `GET /api/articles/{id}`
 pub async fn get_article(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Article>, ApiError> {
     no_params(query_pairs(raw.as_deref())?)?;
@@ -121,7 +145,7 @@ pub struct RelatedJson {
 /// the article's copies), each with the words it shares with the article.
 pub async fn related(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<RelatedJson>, ApiError> {
     let req = RelatedParams::from_pairs(query_pairs(raw.as_deref())?)?.request(&id)?;
@@ -145,7 +169,7 @@ pub struct CopiesJson {
 /// `GET /api/articles/{id}/copies`: the other copies of the article's wire story.
 pub async fn copies(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<CopiesJson>, ApiError> {
     no_params(query_pairs(raw.as_deref())?)?;
@@ -156,8 +180,9 @@ pub async fn copies(
     }))
 }
 
-/// The writer, for a request whose bearer token is the API key.
-fn authorize<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&'a Writes, ApiError> {
+/// Whether the request's bearer token is the API key (checked before a write's body is
+/// read).
+pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(writes) = &state.writes else {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -174,9 +199,7 @@ fn authorize<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&'a Writes,
             "unauthorized",
             "writes need the header Authorization: Bearer <key>",
         )),
-        Some(token) if constant_time_eq(token.trim().as_bytes(), writes.key.as_bytes()) => {
-            Ok(writes)
-        }
+        Some(token) if constant_time_eq(token.trim().as_bytes(), writes.key.as_bytes()) => Ok(()),
         Some(_) => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
@@ -189,39 +212,81 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|e| {
-        let status = e.status();
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "body_too_large"
-        } else {
-            "invalid_body"
-        };
-        ApiError::new(status, code, e.body_text())
+/// The writer (the key was checked by the router before the handler ran).
+fn writes(state: &AppState) -> Result<&Writes, ApiError> {
+    state.writes.as_ref().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "writes_disabled",
+            "writes are disabled",
+        )
     })
 }
 
-/// Queues a write; the answer comes after the commit that holds it. `Err` with the
-/// write not queued when the queue is full.
-fn queue(
-    writes: &Writes,
-    op: WriteOp,
-) -> Result<tokio::sync::oneshot::Receiver<khoj_index::Result<()>>, ApiError> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let accepted = writes.queue.try_submit(
-        op,
-        Box::new(move |r| {
-            let _ = tx.send(r);
-        }),
-    )?;
-    if !accepted {
-        return Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "overloaded",
-            "too many writes are waiting; retry shortly",
-        ));
+/// A write's body: at most the body limit (413), arriving within the request timeout (408:
+/// a body shorter than its Content-Length, or `Expect: 100-continue` and no body).
+async fn read_body(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
+    let Limits {
+        max_body_bytes,
+        request_timeout,
+    } = state.limits;
+    match tokio::time::timeout(request_timeout, axum::body::to_bytes(body, max_body_bytes)).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!(
+                "the body did not arrive within {} s",
+                request_timeout.as_secs_f64()
+            ),
+        )),
+        Ok(Err(e)) => {
+            let too_large = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            Err(if too_large {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    format!("the body is larger than {max_body_bytes} bytes"),
+                )
+            } else {
+                ApiError::bad_request("invalid_body", format!("the body could not be read: {e}"))
+            })
+        }
+        Ok(Ok(bytes)) => Ok(bytes),
     }
-    Ok(rx)
+}
+
+/// Queues writes, waiting while the queue is full (so that a bulk write is slowed down, never
+/// cut short); each answer comes after the commit that holds its write.
+async fn queue(
+    state: &Arc<AppState>,
+    ops: Vec<WriteOp>,
+) -> Result<Vec<tokio::sync::oneshot::Receiver<khoj_index::Result<()>>>, ApiError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let writes = writes(&state)?;
+        let mut answers = Vec::with_capacity(ops.len());
+        for op in ops {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            writes.queue.submit(
+                op,
+                Box::new(move |r| {
+                    let _ = tx.send(r);
+                }),
+            )?;
+            answers.push(rx);
+        }
+        Ok(answers)
+    })
+    .await?
+}
+
+/// Queues one write and waits for the commit that holds it.
+async fn one_write(state: &Arc<AppState>, op: WriteOp) -> Result<(), ApiError> {
+    for rx in queue(state, vec![op]).await? {
+        committed(rx).await?;
+    }
+    Ok(())
 }
 
 /// Waits for the commit of a queued write.
@@ -272,14 +337,12 @@ struct WriteJson {
 /// `PUT /api/articles/{id}`
 pub async fn put_article(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    IdPath(id): IdPath,
+    body: Body,
 ) -> Result<impl IntoResponse, ApiError> {
-    let writes = authorize(&state, &headers)?;
     let id = article_id(&id)?;
-    let article = article_from(&body_bytes(body)?, Some(&id))?;
-    committed(queue(writes, WriteOp::Upsert(article))?).await?;
+    let article = article_from(&read_body(&state, body).await?, Some(&id))?;
+    one_write(&state, WriteOp::Upsert(article)).await?;
     Ok(Json(WriteJson {
         id,
         status: "indexed",
@@ -329,15 +392,15 @@ struct BulkFailedJson {
 }
 
 /// `POST /api/articles`: NDJSON, one article a line; the answer gives each line's result.
+/// Every line is queued (waiting for room in the queue, never dropped for load), and the
+/// answer goes out after the commits that hold them.
 pub async fn post_articles(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<axum::response::Response, ApiError> {
-    let writes = authorize(&state, &headers)?;
-    let bytes = body_bytes(body)?;
+    let bytes = read_body(&state, body).await?;
     let mut results: Vec<LineResult> = Vec::new();
-    let mut pending = Vec::new();
+    let mut parsed = Vec::new();
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -350,13 +413,14 @@ pub async fn post_articles(
                 continue;
             }
         };
-        let id = article.id.clone();
-        match queue(writes, WriteOp::Upsert(article)) {
-            Ok(rx) => pending.push((line_no, id, rx)),
-            Err(e) => results.push(LineResult::failed(line_no, Some(id), &e)),
-        }
+        parsed.push((line_no, article));
     }
-    for (line, id, rx) in pending {
+    let (lines, ops): (Vec<(usize, String)>, Vec<WriteOp>) = parsed
+        .into_iter()
+        .map(|(line, a)| ((line, a.id.clone()), WriteOp::Upsert(a)))
+        .unzip();
+    let answers = queue(&state, ops).await?;
+    for ((line, id), rx) in lines.into_iter().zip(answers) {
         results.push(match committed(rx).await {
             Ok(()) => LineResult::Indexed {
                 line,
@@ -397,13 +461,11 @@ pub async fn post_articles(
 /// `DELETE /api/articles/{id}`
 pub async fn delete_article(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    IdPath(id): IdPath,
 ) -> Result<impl IntoResponse, ApiError> {
-    let writes = authorize(&state, &headers)?;
     by_id(&state, &id, |s, id| s.get(id)).await?;
     let id = article_id(&id)?;
-    committed(queue(writes, WriteOp::Delete(id.clone()))?).await?;
+    one_write(&state, WriteOp::Delete(id.clone())).await?;
     Ok(Json(WriteJson {
         id,
         status: "deleted",

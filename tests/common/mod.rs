@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod server;
+
 #[path = "shared.rs"]
 mod shared_dir;
 #[allow(unused_imports)]

@@ -25,7 +25,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, Score};
 
 use crate::article::ArticleSummary;
-use crate::error::Result;
+use crate::error::{IndexError, Result};
 use crate::facets::{FacetCollector, Facets};
 use crate::index::KhojIndex;
 use crate::request::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
@@ -173,6 +173,10 @@ impl Searcher {
                     (d.into_iter().map(|(_, a)| (0.0, a)).collect(), c, f)
                 }
             };
+        let past_deadline = || req.deadline.is_some_and(|d| Instant::now() > d);
+        if past_deadline() {
+            return Err(IndexError::TimedOut);
+        }
         let clusters = ClusterReader::new(&searcher);
         let mut seen = std::collections::HashSet::new();
         let page: Vec<(Score, DocAddress, Option<u64>)> = docs
@@ -184,6 +188,9 @@ impl Searcher {
             .collect();
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr, cluster) in page {
+            if past_deadline() {
+                return Err(IndexError::TimedOut);
+            }
             let article = self.index.fields().article(&searcher.doc(addr)?);
             let copies = match cluster {
                 Some(c) => {

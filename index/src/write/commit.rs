@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -61,8 +61,9 @@ pub struct CommitStats {
 
 /// The queue in front of the writer thread.
 pub struct CommitQueue {
-    tx: Option<SyncSender<(WriteOp, Ack)>>,
-    thread: Option<JoinHandle<Result<()>>>,
+    /// `None` once the queue is closing.
+    tx: Mutex<Option<SyncSender<(WriteOp, Ack)>>>,
+    thread: Mutex<Option<JoinHandle<Result<()>>>>,
     stats: Arc<CommitStats>,
 }
 
@@ -131,8 +132,8 @@ impl CommitQueue {
             })
             .map_err(|e| IndexError::io("khoj-writer thread", e))?;
         Ok(CommitQueue {
-            tx: Some(tx),
-            thread: Some(thread),
+            tx: Mutex::new(Some(tx)),
+            thread: Mutex::new(Some(thread)),
             stats,
         })
     }
@@ -141,19 +142,9 @@ impl CommitQueue {
     /// the queue is full. [`IndexError::Interrupted`] once the queue is closing,
     /// [`IndexError::WriterGone`] when the writer thread has stopped.
     pub fn submit(&self, op: WriteOp, ack: Ack) -> Result<()> {
-        let tx = self.tx.as_ref().ok_or(IndexError::Interrupted)?;
+        // The sender is cloned out of the lock: a caller waiting for room holds no lock.
+        let tx = lock(&self.tx).clone().ok_or(IndexError::Interrupted)?;
         tx.send((op, ack)).map_err(|_| IndexError::WriterGone)
-    }
-
-    /// Queues a write if the queue has room: `Ok(false)` (and `ack` dropped uncalled) when
-    /// it is full.
-    pub fn try_submit(&self, op: WriteOp, ack: Ack) -> Result<bool> {
-        let tx = self.tx.as_ref().ok_or(IndexError::Interrupted)?;
-        match tx.try_send((op, ack)) {
-            Ok(()) => Ok(true),
-            Err(mpsc::TrySendError::Full(_)) => Ok(false),
-            Err(mpsc::TrySendError::Disconnected(_)) => Err(IndexError::WriterGone),
-        }
     }
 
     /// The writer's counters.
@@ -161,14 +152,12 @@ impl CommitQueue {
         self.stats.clone()
     }
 
-    /// Stops taking writes, commits what is queued, waits for merges, and stops.
-    pub fn close(mut self) -> Result<()> {
-        self.shutdown()
-    }
-
-    fn shutdown(&mut self) -> Result<()> {
-        self.tx.take();
-        match self.thread.take() {
+    /// Stops taking writes, commits what is queued, waits for merges, and stops (at once
+    /// when it is closed already). Callers still waiting for room get their writes in.
+    pub fn close(&self) -> Result<()> {
+        lock(&self.tx).take();
+        let thread = lock(&self.thread).take();
+        match thread {
             Some(t) => t.join().map_err(|_| {
                 tracing::error!("the writer thread panicked");
                 IndexError::WriterGone
@@ -180,8 +169,14 @@ impl CommitQueue {
 
 impl Drop for CommitQueue {
     fn drop(&mut self) {
-        let _ = self.shutdown();
+        let _ = self.close();
     }
+}
+
+/// The value behind a mutex, poisoned or not (what it guards stays consistent: a sender
+/// and a thread handle taken whole).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn apply(writer: &mut ArticleWriter, ops: Vec<WriteOp>) -> Result<()> {

@@ -2,11 +2,14 @@
 
 use std::collections::HashSet;
 
-use tantivy::{IndexWriter, Opstamp, Term};
+use std::path::Path;
+
+use tantivy::directory::error::LockError;
+use tantivy::{IndexWriter, Opstamp, TantivyError, Term};
 
 use crate::article::Article;
 use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, INDEXED_BANDS};
-use crate::error::Result;
+use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::request::InvalidRequest;
 
@@ -56,7 +59,16 @@ impl ArticleWriter {
         let per_thread = (memory_bytes / threads).min(MAX_MEMORY_PER_THREAD);
         let writer = index
             .tantivy()
-            .writer_with_num_threads(threads, per_thread * threads)?;
+            .writer_with_num_threads(threads, per_thread * threads)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked,
+                // the lock file cannot even be created: a read-only folder, say
+                TantivyError::LockFailure(LockError::IoError(io), _) => IndexError::io(
+                    index.path().unwrap_or(Path::new("the index")),
+                    std::io::Error::new(io.kind(), io.to_string()),
+                ),
+                other => other.into(),
+            })?;
         let reader = index.reader()?;
         let started_empty = reader.searcher().num_docs() == 0
             && index.tantivy().searchable_segment_metas()?.is_empty();
@@ -184,7 +196,6 @@ impl ArticleWriter {
 mod tests {
     use super::*;
     use crate::article::ArticleParts;
-    use crate::error::IndexError;
     use crate::index::IndexSettings;
     use khoj_analyzers::CjkSegmenters;
 
