@@ -138,18 +138,31 @@ pub fn read_qrels(path: &Path) -> Result<Qrels> {
     Ok(qrels)
 }
 
+/// How the queries of a run are read.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryMode<'a> {
+    /// Analyze them as this language.
+    pub lang: Option<&'a str>,
+    /// As you type (the last word a prefix).
+    pub instant: bool,
+    /// Forgive typing errors.
+    pub typos: bool,
+}
+
 /// Runs every query (top `depth`), writing a TREC run to `trec` if given.
 pub fn run_queries(
     searcher: &Searcher,
     queries: &[(String, String)],
     depth: usize,
-    query_lang: Option<&str>,
+    mode: QueryMode<'_>,
     mut trec: Option<&mut dyn Write>,
 ) -> Result<Run> {
     let mut run = Run::new();
     for (qid, text) in queries {
         let mut req = SearchRequest::new(text);
-        req.query_lang = query_lang.map(String::from);
+        req.query_lang = mode.lang.map(String::from);
+        req.instant = mode.instant;
+        req.typos = mode.typos;
         req.limit = depth;
         req.facets = false;
         req.snippets = false;

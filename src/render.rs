@@ -15,6 +15,9 @@ pub struct SearchJson<'a> {
     pub took_ms: f64,
     pub hits: Vec<HitJson<'a>>,
     pub facets: &'a Facets,
+    /// "Did you mean": the query with its unknown words corrected, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<&'a str>,
 }
 
 /// One hit, as JSON: the article's summary, its score, the snippet as HTML, its copies.
@@ -34,6 +37,7 @@ impl<'a> SearchJson<'a> {
             took_ms: resp.took_ms,
             hits: resp.hits.iter().map(HitJson::of).collect(),
             facets: &resp.facets,
+            suggestion: resp.suggestion.as_deref(),
         }
     }
 }

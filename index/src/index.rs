@@ -66,6 +66,8 @@ pub struct KhojIndex {
     bigram_view: Option<Analyzer>,
     /// The analyzer's words, unstemmed, hashed for copy fingerprints.
     word_hasher: WordHasher,
+    /// The analyzer without stemming or stopwords, for words still being typed.
+    prefixes: Analyzer,
     settings: IndexSettings,
     path: Option<PathBuf>,
 }
@@ -164,6 +166,14 @@ impl KhojIndex {
             fields,
             bigram_view: (!now.is_empty()).then_some(bigram_view),
             word_hasher: WordHasher::new(&analyzer),
+            prefixes: Analyzer::with_cjk(
+                AnalyzerOptions {
+                    stemming: false,
+                    stopwords: false,
+                    ..settings.analyzer
+                },
+                CjkSegmenters::bigrams_only(),
+            ),
             analyzer,
             settings,
             path,
@@ -200,6 +210,59 @@ impl KhojIndex {
         self.bigram_view
             .as_ref()
             .map(|view| view.analyze(lang, text, forms))
+    }
+
+    /// The beginnings of index terms that a word still being typed stands for (in `lang`):
+    /// the normalized, unstemmed word (recall terms start with it), its exact spelling
+    /// (prefixed with [`khoj_analyzers::EXACT_PREFIX`]: exact-form terms start with it, as
+    /// when a suffix is half typed), and, for a word that ends in a nasal with virama
+    /// waiting for its consonant (हिन्), the same with anusvara (हिं), as the index
+    /// writes it. Empty for a word the analyzer makes nothing of.
+    ///
+    /// ```
+    /// # use khoj_analyzers::CjkSegmenters;
+    /// # use khoj_index::KhojIndex;
+    /// let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none())?;
+    /// assert_eq!(index.prefix_forms(Some("hi"), "स्कू"), ["स्कु", "=स्कू"]);
+    /// assert_eq!(index.prefix_forms(Some("hi"), "ज़िन्"), ["जिन", "=ज़िन्", "जिं"]);
+    /// # Ok::<(), khoj_index::IndexError>(())
+    /// ```
+    pub fn prefix_forms(&self, lang: Option<&str>, word: &str) -> Vec<String> {
+        let last = |forms| {
+            self.prefixes
+                .analyze(lang, word, forms)
+                .pop()
+                .map(|t| t.text)
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |s: String| {
+            if !s.is_empty() && !out.contains(&s) {
+                out.push(s);
+            }
+        };
+        if let Some(recall) = last(Forms::Recall) {
+            push(recall);
+        }
+        if let Some(exact) = last(Forms::Exact) {
+            let exact = if exact.starts_with(khoj_analyzers::EXACT_PREFIX) {
+                exact
+            } else {
+                format!("{}{exact}", khoj_analyzers::EXACT_PREFIX)
+            };
+            push(exact);
+        }
+        let mut chars = word.chars().rev();
+        if chars.next() == Some('\u{094D}')
+            && chars
+                .next()
+                .is_some_and(|c| matches!(c, 'ङ' | 'ञ' | 'ण' | 'न' | 'म'))
+        {
+            let stem: String = word.chars().take(word.chars().count() - 2).collect();
+            if let Some(t) = self.prefixes.analyze(lang, &stem, Forms::Recall).pop() {
+                push(format!("{}\u{0902}", t.text));
+            }
+        }
+        out
     }
 
     /// Whether the index has the bigram view of CJK articles.

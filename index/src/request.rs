@@ -147,6 +147,12 @@ pub struct SearchRequest {
     pub snippets: bool,
     /// List every copy of a story, instead of the best one standing for the others.
     pub expand_copies: bool,
+    /// As you type: the query's last word is a prefix (unless the query ends in a space or
+    /// punctuation), completed from the index's words.
+    pub instant: bool,
+    /// Also match index words a small spelling distance from a query word the index does
+    /// not hold, or holds rarely, at a lower weight (on by default).
+    pub typos: bool,
     /// The language to analyze the query as (ISO 639-1); by default the language filter's,
     /// else the script decides (Han alone is read as Chinese).
     pub query_lang: Option<String>,
@@ -167,6 +173,8 @@ impl SearchRequest {
             facets: true,
             snippets: true,
             expand_copies: false,
+            instant: false,
+            typos: true,
             query_lang: None,
             deadline: None,
         }
@@ -196,12 +204,17 @@ pub struct SearchParams {
     pub sort: Option<String>,
     /// `collapse` (the default) or `expand`.
     pub copies: Option<String>,
+    /// `1` (or `true`): as you type; `0` (or `false`, the default): not.
+    pub instant: Option<String>,
+    /// `1` (the default): forgive typing errors; `0`: not.
+    pub typos: Option<String>,
 }
 
 impl SearchParams {
     /// The parameters a search takes.
     pub const NAMES: &'static [&'static str] = &[
         "q", "limit", "offset", "from", "to", "source", "category", "lang", "sort", "copies",
+        "instant", "typos",
     ];
 
     /// The parameters of `(name, value)` pairs (a query string); a name a search does not
@@ -223,6 +236,8 @@ impl SearchParams {
                 "lang" => &mut p.lang,
                 "sort" => &mut p.sort,
                 "copies" => &mut p.copies,
+                "instant" => &mut p.instant,
+                "typos" => &mut p.typos,
                 _ => return Err(InvalidRequest::unknown(name, Self::NAMES)),
             };
             set_once(slot, name, value.into())?;
@@ -266,6 +281,8 @@ impl SearchParams {
                 ))
             }
         };
+        req.instant = flag("instant", &self.instant, false)?;
+        req.typos = flag("typos", &self.typos, true)?;
         req.expand_copies = match nonempty(&self.copies) {
             None | Some("collapse") => false,
             Some("expand") => true,
@@ -369,6 +386,18 @@ fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), 
 
 fn nonempty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn flag(name: &str, v: &Option<String>, default: bool) -> Result<bool, InvalidRequest> {
+    match nonempty(v) {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => Err(InvalidRequest::invalid(
+            name,
+            format!("must be 1 or 0, not {other:?}"),
+        )),
+    }
 }
 
 fn number(

@@ -131,3 +131,52 @@ fn phonetic_matching_can_be_turned_off() {
         0
     );
 }
+
+#[test]
+fn short_roman_names_find_the_name_not_words_that_share_its_key() {
+    use khoj_analyzers::CjkSegmenters;
+    use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
+    let index = KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
+    let articles = [
+        ("kim", "उत्तर कोरिया के नेता किम जोंग उन ने सेना की परेड देखी।"),
+        (
+            "noise-1",
+            "जंग के मैदान में आने वाले दिनों में कम बारिश होगी। जंग जारी है, जंग का असर कम नहीं।",
+        ),
+        (
+            "noise-2",
+            "ऊना जिले में आने जाने वालों की संख्या कम हुई। ऊना में कम लोग आने लगे।",
+        ),
+        (
+            "noise-3",
+            "कोरोना पर UN की चेतावनी: UN प्रमुख ने कहा कि UN मदद करेगा।",
+        ),
+        ("mod", "सड़क के मोड़ पर हादसा हुआ, मोड़ पर गाड़ी पलटी।"),
+        ("modi", "प्रधानमंत्री मोदी ने रैली को संबोधित किया।"),
+    ];
+    ArticleWriter::write_all(
+        &index,
+        articles.iter().map(|(id, body)| {
+            Article::from_value(serde_json::json!({"id": id, "body": body})).unwrap()
+        }),
+    )
+    .unwrap();
+    let s = Searcher::new(&index, Default::default()).unwrap();
+    s.reload().unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        s.search(&SearchRequest::new(q))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.article.id)
+            .collect()
+    };
+    assert_eq!(
+        ids("kim jong un").first().map(String::as_str),
+        Some("kim"),
+        "{:?}",
+        ids("kim jong un")
+    );
+    // a short Roman word meets only the words spelled close to it: मोदी, not मोड़
+    assert_eq!(ids("modi"), ["modi"]);
+}

@@ -51,6 +51,13 @@ pub struct EvalArgs {
     /// Write a TREC run here.
     #[arg(long, value_name = "OUT")]
     pub run: Option<PathBuf>,
+    /// As you type: each query's last word is a prefix (unless it ends in a space or
+    /// punctuation), as `khoj search --instant` reads it.
+    #[arg(long)]
+    pub instant: bool,
+    /// Do not forgive typing errors.
+    #[arg(long)]
+    pub no_typos: bool,
     /// Analyze the queries as this language (ISO 639-1; with --squad: the file's language).
     #[arg(long, value_name = "LANG")]
     pub query_lang: Option<String>,
@@ -155,6 +162,19 @@ pub struct RankingArgs {
     /// Devanagari words per Roman query word, at most.
     #[arg(long)]
     pub phonetic_expansions: Option<usize>,
+    /// As you type: a completion's weight is its share of the completions' articles to
+    /// this power.
+    #[arg(long)]
+    pub prefix_share_power: Option<f32>,
+    /// Weight of a word met through a spelling correction (0: off).
+    #[arg(long)]
+    pub typo_weight: Option<f32>,
+    /// Constant score per query word an article holds in any form (0: off).
+    #[arg(long)]
+    pub coordination: Option<f32>,
+    /// Query words held by at most this many articles look for corrections.
+    #[arg(long)]
+    pub typo_rare_df: Option<u64>,
 }
 
 impl RankingArgs {
@@ -183,6 +203,18 @@ impl RankingArgs {
         }
         if let Some(v) = self.phonetic_expansions {
             c.phonetic_expansions = v;
+        }
+        if let Some(v) = self.prefix_share_power {
+            c.prefix_share_power = v;
+        }
+        if let Some(v) = self.typo_weight {
+            c.typo_weight = v;
+        }
+        if let Some(v) = self.coordination {
+            c.coordination = v;
+        }
+        if let Some(v) = self.typo_rare_df {
+            c.typo_rare_df = v;
         }
         c
     }
@@ -241,7 +273,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &searcher,
         &queries,
         100,
-        query_lang.as_deref(),
+        eval::QueryMode {
+            lang: query_lang.as_deref(),
+            instant: args.instant,
+            typos: !args.no_typos,
+        },
         trec.as_mut().map(|w| w as &mut dyn Write),
     )?;
     if let Some(mut w) = trec {

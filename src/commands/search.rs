@@ -37,6 +37,14 @@ pub struct SearchArgs {
     /// List every copy of a wire story (by default the best one stands for the others).
     #[arg(long)]
     pub expand_copies: bool,
+    /// As you type: the query's last word is a prefix (unless the query ends in a space or
+    /// punctuation), completed from the index's words.
+    #[arg(long)]
+    pub instant: bool,
+    /// Do not forgive typing errors (by default a word the index does not hold also finds
+    /// words spelled a little differently).
+    #[arg(long)]
+    pub no_typos: bool,
     #[command(flatten)]
     pub dicts: DictArgs,
 }
@@ -95,6 +103,8 @@ impl SearchArgs {
                 }
                 .into(),
             ),
+            instant: Some(if self.instant { "1" } else { "0" }.into()),
+            typos: Some(if self.no_typos { "0" } else { "1" }.into()),
         };
         params.request().map_err(|e| match e.field.as_str() {
             "q" => anyhow::anyhow!("the query {}", e.reason),

@@ -15,9 +15,11 @@
 //! ```
 
 pub mod phonetic;
+pub mod prefix;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+pub mod typos;
 
 use std::time::Instant;
 
@@ -62,6 +64,9 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Counts per source, category, language and month, over all matches.
     pub facets: Facets,
+    /// "Did you mean": the query with the words the index does not know replaced by the
+    /// spellings it most likely meant, when there are such words.
+    pub suggestion: Option<String>,
 }
 
 /// Searches an index.
@@ -70,6 +75,7 @@ pub struct Searcher {
     reader: IndexReader,
     ranking: RankingConfig,
     phonetic: phonetic::PhoneticKeys,
+    prefixes: prefix::PrefixTerms,
 }
 
 impl Searcher {
@@ -80,6 +86,7 @@ impl Searcher {
             reader: index.reader()?,
             ranking,
             phonetic: Default::default(),
+            prefixes: Default::default(),
         })
     }
 
@@ -113,6 +120,109 @@ impl Searcher {
         Ok(self.reader.reload()?)
     }
 
+    /// The index words a word being typed may become, with weights: for Devanagari (and any
+    /// script but Roman), the terms that start with its normalized spelling or its exact
+    /// one ([`KhojIndex::prefix_forms`]); for Roman letters, the Latin terms that start with
+    /// it and the Devanagari words whose phonetic key starts with its key. The most frequent
+    /// first, at most [`RankingConfig::prefix_expansions`].
+    pub fn completions(
+        &self,
+        searcher: &tantivy::Searcher,
+        lang: Option<&str>,
+        word: &str,
+    ) -> Vec<(String, f32)> {
+        let body = self.index.fields().body;
+        let limit = self.ranking.prefix_expansions;
+        self.prefixes.retain(searcher);
+        let roman = word.bytes().all(|b| b.is_ascii_alphabetic());
+        let forms = if roman {
+            let lower = word.to_ascii_lowercase();
+            vec![format!("{}{lower}", khoj_analyzers::EXACT_PREFIX), lower]
+        } else {
+            self.index.prefix_forms(lang, word)
+        };
+        let mut found: Vec<(String, u64)> = forms
+            .iter()
+            .flat_map(|p| self.prefixes.expand(searcher, body, p, limit))
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.dedup_by(|a, b| a.0 == b.0);
+        found.truncate(limit);
+        let all: u64 = found.iter().map(|(_, df)| df).sum::<u64>().max(1);
+        let power = self.ranking.prefix_share_power;
+        let mut out: Vec<(String, f32)> = found
+            .into_iter()
+            .map(|(t, df)| (t, (df as f32 / all as f32).powf(power)))
+            .collect();
+        if roman && self.ranking.phonetic_weight > 0.0 {
+            self.phonetic.retain(searcher);
+            let sounds =
+                self.phonetic
+                    .expand_prefix(searcher, body, word, self.ranking.phonetic_expansions);
+            out.extend(
+                sounds
+                    .into_iter()
+                    .map(|(t, sim)| (t, self.ranking.phonetic_weight * sim)),
+            );
+        }
+        out
+    }
+
+    /// The spellings the index knows a slip away from `word` (in `lang`), when the index
+    /// holds `word` in at most [`RankingConfig::typo_rare_df`] articles: the variants of
+    /// [`typos`] that are index terms held by more articles, most frequent first, at most
+    /// [`RankingConfig::typo_expansions`].
+    pub fn corrections(
+        &self,
+        searcher: &tantivy::Searcher,
+        lang: Option<&str>,
+        word: &str,
+    ) -> Vec<ranking::Correction> {
+        let body = self.index.fields().body;
+        let recall_of = |w: &str| {
+            let mut t = self.index.analyze(lang, w, khoj_analyzers::Forms::Recall);
+            (t.len() == 1).then(|| t.remove(0).text)
+        };
+        let df = |t: &str| {
+            searcher
+                .doc_freq(&tantivy::Term::from_field_text(body, t))
+                .unwrap_or(0)
+        };
+        let Some(recall) = recall_of(word) else {
+            return Vec::new();
+        };
+        let typed_df = df(&recall);
+        if typed_df > self.ranking.typo_rare_df {
+            return Vec::new();
+        }
+        let variants = if word.chars().any(khoj_analyzers::is_devanagari) {
+            typos::devanagari_variants(word)
+        } else if word.chars().count() >= 4 {
+            typos::latin_variants(&word.to_lowercase())
+        } else {
+            Vec::new()
+        };
+        let mut found: Vec<ranking::Correction> = Vec::new();
+        for v in variants {
+            let Some(term) = recall_of(&v) else { continue };
+            if term == recall || found.iter().any(|c| c.term == term) {
+                continue;
+            }
+            let n = df(&term);
+            if n > typed_df {
+                found.push(ranking::Correction {
+                    term,
+                    word: v,
+                    df: n,
+                    typed_df,
+                });
+            }
+        }
+        found.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
+        found.truncate(self.ranking.typo_expansions);
+        found
+    }
+
     /// Runs a search. The request is taken as validated ([`crate::request`]); a limit or
     /// offset beyond the bounds there is cut to them, and an empty query finds nothing.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
@@ -122,25 +232,45 @@ impl Searcher {
         let query_lang = req.query_lang.as_deref().or(req.filters.lang.as_deref());
         let searcher = self.reader.searcher();
         let body = self.index.fields().body;
-        let expand = |word: &str| {
+        let phonetic = |word: &str| {
             self.phonetic.retain(&searcher);
             self.phonetic
                 .expand(&searcher, body, word, self.ranking.phonetic_expansions)
         };
+        let complete = |word: &str| self.completions(&searcher, query_lang, word);
+        let correct = |word: &str| {
+            if req.typos {
+                self.corrections(&searcher, query_lang, word)
+            } else {
+                Vec::new()
+            }
+        };
+        let typed = if req.instant {
+            query::typed_part(&req.query, &parts)
+        } else {
+            None
+        };
         let plan = ranking::plan(
             &self.index,
             &parts,
+            typed,
             &req.filters,
             query_lang,
             &self.ranking,
-            &expand,
+            &ranking::Lookups {
+                phonetic: &phonetic,
+                complete: &complete,
+                correct: &correct,
+            },
         );
+        let suggestion = suggest(&req.query, &plan.corrected);
         let Some(query) = plan.query else {
             return Ok(SearchResponse {
                 total: 0,
                 took_ms: ms(start),
                 hits: Vec::new(),
                 facets: Facets::default(),
+                suggestion,
             });
         };
         // Copies of one story are collapsed to the best of them: take more than a page, keep
@@ -225,6 +355,7 @@ impl Searcher {
             took_ms: ms(start),
             hits,
             facets: facets.unwrap_or_default(),
+            suggestion,
         })
     }
 }
@@ -251,6 +382,19 @@ impl ClusterReader {
             .as_ref()?
             .first(addr.doc_id)
     }
+}
+
+/// The query with each word of `corrected` replaced by the spelling it most likely meant
+/// (`None` when there is none).
+fn suggest(query: &str, corrected: &[(String, String)]) -> Option<String> {
+    if corrected.is_empty() {
+        return None;
+    }
+    let mut out = query.to_string();
+    for (typed, meant) in corrected {
+        out = out.replacen(typed.as_str(), meant, 1);
+    }
+    (out != query).then_some(out)
 }
 
 fn ms(start: Instant) -> f64 {

@@ -7,7 +7,7 @@
 //! the segment lives. A Roman word then expands to the Devanagari terms that share its key,
 //! best spelled first (closest to what was typed, then most frequent).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use khoj_analyzers::{is_devanagari, phonetic_key, transliterate, EXACT_PREFIX};
@@ -18,7 +18,8 @@ use tantivy::SegmentReader;
 /// The Devanagari terms of one segment's body, by phonetic key, with their document frequencies.
 #[derive(Debug, Default)]
 pub struct SegmentKeys {
-    by_key: HashMap<String, Vec<(String, u32)>>,
+    /// In key order, so that the keys that start with a typed prefix's key are a range.
+    by_key: BTreeMap<String, Vec<(String, u32)>>,
 }
 
 impl SegmentKeys {
@@ -26,7 +27,7 @@ impl SegmentKeys {
     pub fn build(segment: &SegmentReader, field: Field) -> tantivy::Result<SegmentKeys> {
         let inverted = segment.inverted_index(field)?;
         let mut stream = inverted.terms().stream()?;
-        let mut by_key: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+        let mut by_key: BTreeMap<String, Vec<(String, u32)>> = BTreeMap::new();
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
@@ -65,40 +66,57 @@ impl PhoneticKeys {
         let Some(key) = phonetic_key(word) else {
             return Vec::new();
         };
-        let mut found: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let keys = match self.segment(segment, field) {
-                Ok(k) => k,
-                Err(e) => {
-                    tracing::warn!("phonetic keys of a segment: {e}");
-                    continue;
-                }
-            };
+        let found = self.collect(searcher, field, |keys, found| {
             for (term, df) in keys.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
                 *found.entry(term.clone()).or_default() += u64::from(*df);
             }
-        }
-        let typed = loose(word);
-        let mut scored: Vec<(String, f32, u64)> = found
-            .into_iter()
-            .map(|(term, df)| {
-                let spelled = loose(&transliterate(
-                    term.strip_prefix(EXACT_PREFIX).unwrap_or(&term),
-                ));
-                let sim = similarity(&typed, &spelled);
-                (term, sim, df)
-            })
-            .collect();
-        scored.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(b.2.cmp(&a.2))
-                .then_with(|| a.0.cmp(&b.0))
         });
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(t, s, _)| (t, s))
-            .collect()
+        rank(word, found, limit, false)
+    }
+
+    /// The Devanagari terms of `field` whose key starts with the key of the Roman prefix
+    /// `prefix` (a word being typed: `lavr` → लावरोव), closest to what was typed first, at
+    /// most `limit`.
+    pub fn expand_prefix(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: Field,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let Some(key) = phonetic_key(prefix) else {
+            return Vec::new();
+        };
+        let found = self.collect(searcher, field, |keys, found| {
+            // a bounded number of keys per segment: a short key starts many
+            let range = keys
+                .by_key
+                .range(key.clone()..)
+                .take_while(|(k, _)| k.starts_with(&key));
+            for (_, terms) in range.take(2_000) {
+                for (term, df) in terms {
+                    *found.entry(term.clone()).or_default() += u64::from(*df);
+                }
+            }
+        });
+        rank(prefix, found, limit, true)
+    }
+
+    /// Gathers terms from every segment's keys.
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: Field,
+        mut gather: impl FnMut(&SegmentKeys, &mut HashMap<String, u64>),
+    ) -> HashMap<String, u64> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            match self.segment(segment, field) {
+                Ok(keys) => gather(&keys, &mut found),
+                Err(e) => tracing::warn!("phonetic keys of a segment: {e}"),
+            }
+        }
+        found
     }
 
     fn segment(&self, segment: &SegmentReader, field: Field) -> tantivy::Result<Arc<SegmentKeys>> {
@@ -123,6 +141,54 @@ impl PhoneticKeys {
             map.retain(|id, _| live.contains(id));
         }
     }
+}
+
+/// The terms found for a Roman word (or, with `prefix`, the start of one), with how close
+/// their spelling is to what was typed (for a prefix, the start of their spelling as long as
+/// what was typed), best first, then most frequent, at most `limit`.
+/// A Roman word this short (in letters, as typed) …
+const SHORT_WORD: usize = 4;
+/// … expands only to words spelled at least this close to it: `modi` to मोदी, not to मोड
+/// (the same key); `un` to उन, not to आने.
+const SHORT_WORD_SIMILARITY: f32 = 0.8;
+
+fn rank(
+    typed: &str,
+    found: HashMap<String, u64>,
+    limit: usize,
+    prefix: bool,
+) -> Vec<(String, f32)> {
+    let short = typed.len() <= SHORT_WORD;
+    let typed = loose(typed);
+    let min_similarity = if !prefix && short {
+        SHORT_WORD_SIMILARITY
+    } else {
+        0.0
+    };
+    let mut scored: Vec<(String, f32, u64)> = found
+        .into_iter()
+        .map(|(term, df)| {
+            let mut spelled = loose(&transliterate(
+                term.strip_prefix(EXACT_PREFIX).unwrap_or(&term),
+            ));
+            if prefix {
+                spelled.truncate(typed.len());
+            }
+            let sim = similarity(&typed, &spelled);
+            (term, sim, df)
+        })
+        .collect();
+    scored.retain(|s| s.1 >= min_similarity);
+    scored.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(b.2.cmp(&a.2))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(t, s, _)| (t, s))
+        .collect()
 }
 
 fn poisoned() -> tantivy::TantivyError {

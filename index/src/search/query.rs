@@ -112,6 +112,25 @@ pub fn parse(query: &str) -> Vec<Part> {
     }
 }
 
+/// The part being typed, as you type: the last part, when it is a word (not a quoted
+/// phrase, not excluded) and the query does not end in a space or punctuation — the reader
+/// is in the middle of it.
+///
+/// ```
+/// use khoj_index::search::query::{parse, typed_part};
+/// assert_eq!(typed_part("लावरोव उत्त", &parse("लावरोव उत्त")), Some(1));
+/// assert_eq!(typed_part("लावरोव उत्तर ", &parse("लावरोव उत्तर ")), None);
+/// assert_eq!(typed_part("स्कू", &parse("स्कू")), Some(0)); // a vowel sign is inside a word
+/// assert_eq!(typed_part("\"उत्तर कोरिया\"", &parse("\"उत्तर कोरिया\"")), None);
+/// ```
+pub fn typed_part(query: &str, parts: &[Part]) -> Option<usize> {
+    let last = query.chars().next_back()?;
+    let inside_word =
+        last.is_alphanumeric() || unicode_normalization::char::is_combining_mark(last);
+    let part = parts.last()?;
+    (inside_word && !part.phrase && part.occur != Occur::MustNot).then(|| parts.len() - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,28 @@ pub struct RankingConfig {
     pub phonetic_weight: f32,
     /// At most this many Devanagari words per Roman query word.
     pub phonetic_expansions: usize,
+    /// As you type: at most this many completions of the word being typed (the most
+    /// frequent index words that start with it).
+    pub prefix_expansions: usize,
+    /// As you type, a completion's weight is its share of the articles that hold any of
+    /// the completions, to this power (0: every completion 1): a short prefix that many
+    /// words begin counts little, one that nearly always means one word counts fully.
+    pub prefix_share_power: f32,
+    /// A constant score for each query word an article holds, in any form, for a short
+    /// query typed in Roman letters (`kim jong un`, `sonia gandhi`): each Roman word
+    /// expands to several Devanagari words, and an article that holds one of them many
+    /// times must not rank above one that holds every word. 0 turns it off. (Measured on
+    /// queries in Devanagari, even short ones, it costs: docs/relevance.md.)
+    pub coordination: f32,
+    /// Coordination applies to queries of two to this many words.
+    pub coordination_max_words: usize,
+    /// Weight of a word met through a spelling correction of a query word (below the
+    /// word as typed); 0 turns typo tolerance off.
+    pub typo_weight: f32,
+    /// A query word held by at most this many articles is looked at for corrections.
+    pub typo_rare_df: u64,
+    /// At most this many corrections per query word (the most frequent).
+    pub typo_expansions: usize,
 }
 
 impl Default for RankingConfig {
@@ -76,6 +98,13 @@ impl Default for RankingConfig {
             max_query_words: 64,
             phonetic_weight: 0.8,
             phonetic_expansions: 4,
+            prefix_expansions: 16,
+            prefix_share_power: 1.0,
+            coordination: 2.0,
+            coordination_max_words: 3,
+            typo_weight: 0.3,
+            typo_rare_df: 1,
+            typo_expansions: 3,
         }
     }
 }
@@ -86,25 +115,51 @@ pub struct QueryPlan {
     pub query: Option<Box<dyn Query>>,
     /// Recall forms of the words looked for (for snippets).
     pub highlight: HashSet<String>,
+    /// Query words the index does not hold, each with the spelling it most likely meant.
+    pub corrected: Vec<(String, String)>,
 }
 
-/// Devanagari terms (with a closeness in (0, 1]) for a Roman word, by phonetic key.
-pub type Expand<'a> = &'a dyn Fn(&str) -> Vec<(String, f32)>;
+/// What the query plan looks up in the index for a word, as terms with a weight in (0, 1].
+pub struct Lookups<'a> {
+    /// The Devanagari words a Roman word sounds like (phonetic keys).
+    pub phonetic: &'a dyn Fn(&str) -> Vec<(String, f32)>,
+    /// The words a word being typed may become (as you type).
+    pub complete: &'a dyn Fn(&str) -> Vec<(String, f32)>,
+    /// The spellings the index knows for a word it does not, or rarely, holds (empty for
+    /// a word it knows, or when typos are not forgiven).
+    pub correct: &'a dyn Fn(&str) -> Vec<Correction>,
+}
 
-/// Builds the query for `parts`; `expand` gives the Devanagari words of Roman query words.
+/// A spelling the index knows, for a query word it does not or rarely holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The index term.
+    pub term: String,
+    /// The word as it would be typed.
+    pub word: String,
+    /// Articles that hold it.
+    pub df: u64,
+    /// Articles that hold the word as typed.
+    pub typed_df: u64,
+}
+
+/// Builds the query for `parts`; `typed` is the part being typed, if any (as you type: it
+/// is looked up by its completions); `lookups` gives what the index holds for a word.
 pub fn plan(
     index: &KhojIndex,
     parts: &[Part],
+    typed: Option<usize>,
     filters: &Filters,
     query_lang: Option<&str>,
     cfg: &RankingConfig,
-    expand: Expand<'_>,
+    lookups: &Lookups<'_>,
 ) -> QueryPlan {
     // The query is analyzed as its language when it is known (e.g. Han text as Japanese).
     let tokens = |text: &str, forms: Forms| index.analyze(query_lang, text, forms);
     let f = index.fields();
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut highlight = HashSet::new();
+    let mut corrected: Vec<(String, String)> = Vec::new();
     let mut positive = false;
     let mut words_used = 0;
 
@@ -120,8 +175,11 @@ pub fn plan(
     for scope in [Scope::Any, Scope::Title, Scope::Body] {
         let text: Vec<&str> = parts
             .iter()
-            .filter(|p| p.occur == Occur::Should && !p.phrase && p.scope == scope)
-            .map(|p| p.text.as_str())
+            .enumerate()
+            .filter(|&(i, p)| {
+                p.occur == Occur::Should && !p.phrase && p.scope == scope && Some(i) != typed
+            })
+            .map(|(_, p)| p.text.as_str())
             .collect();
         if text.is_empty() {
             continue;
@@ -140,12 +198,15 @@ pub fn plan(
             Scope::Any | Scope::Body => (f.body, 1.0),
         };
         let mut seen = HashSet::new();
+        // every form by which each word is found, for the coordination clauses
+        let mut word_forms: Vec<Vec<String>> = Vec::new();
         for (r, e) in recall.iter().zip(&exact) {
             highlight.insert(r.text.clone());
             if !seen.insert((r.text.as_str(), e.text.as_str())) {
                 continue;
             }
             positive = true;
+            let mut forms = vec![r.text.clone()];
             for &(field, w) in &fields {
                 clauses.push((TOccur::Should, boosted(term(field, &r.text), w)));
             }
@@ -156,9 +217,12 @@ pub fn plan(
                 .text
                 .strip_prefix(khoj_analyzers::EXACT_PREFIX)
                 .unwrap_or(&e.text);
+            let mut sounds_like = false;
             if cfg.phonetic_weight > 0.0 && typed.bytes().all(|b| b.is_ascii_alphabetic()) {
-                let expansions = expand(typed);
+                let expansions = (lookups.phonetic)(typed);
+                sounds_like = !expansions.is_empty();
                 if !expansions.is_empty() {
+                    forms.extend(expansions.iter().map(|(t, _)| t.clone()));
                     let disjuncts: Vec<Box<dyn Query>> = expansions
                         .iter()
                         .map(|(t, sim)| {
@@ -176,6 +240,60 @@ pub fn plan(
                         Box::new(DisjunctionMaxQuery::new(disjuncts)),
                     ));
                 }
+            }
+            // A word the index does not (or rarely) holds also finds the spellings it knows
+            // a slip away, below the word as typed: the best of them counts. (A Roman word
+            // that sounds like Devanagari words the index holds is Hindi typed in Roman
+            // letters, not a misspelt English word.)
+            if cfg.typo_weight > 0.0 && !sounds_like {
+                let typed_word = &text[r.from..r.to];
+                let corrections = (lookups.correct)(typed_word);
+                if let Some(best) = corrections.first().filter(|c| c.typed_df == 0) {
+                    corrected.push((typed_word.to_string(), best.word.clone()));
+                }
+                if !corrections.is_empty() {
+                    highlight.extend(corrections.iter().map(|c| c.term.clone()));
+                    forms.extend(corrections.iter().map(|c| c.term.clone()));
+                    let disjuncts: Vec<Box<dyn Query>> = corrections
+                        .iter()
+                        .map(|c| boosted(term(text_field, &c.term), text_w * cfg.typo_weight))
+                        .collect();
+                    clauses.push((
+                        TOccur::Should,
+                        Box::new(DisjunctionMaxQuery::new(disjuncts)),
+                    ));
+                }
+            }
+            word_forms.push(forms);
+        }
+        // Coordination: an article scores a constant for every query word it holds in any
+        // form, so that one with every word ranks above one that matches a single word
+        // (or a single expansion of one) many times.
+        let roman = text
+            .split_whitespace()
+            .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()));
+        if cfg.coordination > 0.0
+            && roman
+            && (2..=cfg.coordination_max_words).contains(&word_forms.len())
+        {
+            for forms in word_forms {
+                let any: Vec<(TOccur, Box<dyn Query>)> = forms
+                    .iter()
+                    .map(|t| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(text_field, t),
+                            IndexRecordOption::Basic,
+                        ));
+                        (TOccur::Should, q)
+                    })
+                    .collect();
+                clauses.push((
+                    TOccur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::new(any)),
+                        text_w * cfg.coordination,
+                    )),
+                ));
             }
         }
         clauses.extend(pair_clauses(text_field, text_w, &recall, cfg));
@@ -204,10 +322,47 @@ pub fn plan(
         }
     }
 
+    // The word being typed: the best of its completions counts.
+    if let Some(part) = typed.and_then(|i| parts.get(i)) {
+        let completions = (lookups.complete)(&part.text);
+        if completions.is_empty() {
+            if part.occur == Occur::Must {
+                return QueryPlan {
+                    query: None,
+                    highlight,
+                    corrected,
+                };
+            }
+        } else {
+            positive = true;
+            let (field, w) = match part.scope {
+                Scope::Title => (f.title, cfg.title_boost),
+                Scope::Any | Scope::Body => (f.body, 1.0),
+            };
+            highlight.extend(
+                completions
+                    .iter()
+                    .map(|(t, _)| t.clone())
+                    .filter(|t| !t.starts_with(khoj_analyzers::EXACT_PREFIX)),
+            );
+            let disjuncts: Vec<Box<dyn Query>> = completions
+                .iter()
+                .map(|(t, sim)| boosted(term(field, t), w * sim))
+                .collect();
+            let occur = match part.occur {
+                Occur::Must => TOccur::Must,
+                _ => TOccur::Should,
+            };
+            clauses.push((occur, Box::new(DisjunctionMaxQuery::new(disjuncts))));
+        }
+    }
+
     // Required and excluded words, and quoted phrases.
     for part in parts
         .iter()
-        .filter(|p| p.occur != Occur::Should || p.phrase)
+        .enumerate()
+        .filter(|&(i, p)| (p.occur != Occur::Should || p.phrase) && Some(i) != typed)
+        .map(|(_, p)| p)
     {
         let tokens = truncate(tokens(&part.text, Forms::Recall), cfg.max_query_words);
         if tokens.is_empty() {
@@ -245,6 +400,7 @@ pub fn plan(
         return QueryPlan {
             query: None,
             highlight,
+            corrected,
         };
     }
     let scored: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
@@ -253,6 +409,7 @@ pub fn plan(
         return QueryPlan {
             query: Some(scored),
             highlight,
+            corrected,
         };
     }
     // The words' clauses stay one required group: beside a required filter, optional
@@ -267,6 +424,7 @@ pub fn plan(
     QueryPlan {
         query: Some(Box::new(BooleanQuery::new(all))),
         highlight,
+        corrected,
     }
 }
 
