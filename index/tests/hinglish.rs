@@ -134,9 +134,6 @@ fn phonetic_matching_can_be_turned_off() {
 
 #[test]
 fn short_roman_names_find_the_name_not_words_that_share_its_key() {
-    use khoj_analyzers::CjkSegmenters;
-    use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
-    let index = KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
     let articles = [
         ("kim", "उत्तर कोरिया के नेता किम जोंग उन ने सेना की परेड देखी।"),
         (
@@ -154,15 +151,7 @@ fn short_roman_names_find_the_name_not_words_that_share_its_key() {
         ("mod", "सड़क के मोड़ पर हादसा हुआ, मोड़ पर गाड़ी पलटी।"),
         ("modi", "प्रधानमंत्री मोदी ने रैली को संबोधित किया।"),
     ];
-    ArticleWriter::write_all(
-        &index,
-        articles.iter().map(|(id, body)| {
-            Article::from_value(serde_json::json!({"id": id, "body": body})).unwrap()
-        }),
-    )
-    .unwrap();
-    let s = Searcher::new(&index, Default::default()).unwrap();
-    s.reload().unwrap();
+    let s = common::searcher_of(&articles);
     let ids = |q: &str| -> Vec<String> {
         s.search(&SearchRequest::new(q))
             .unwrap()

@@ -2,14 +2,13 @@
 //! of it — without nukta, with the other vowel length, cut in the middle of an akshara —
 //! and, typed in Roman letters, through the phonetic keys.
 
-use khoj_analyzers::CjkSegmenters;
+mod common;
+
+use common::searcher_of;
 use khoj_index::request::{SearchParams, SearchRequest};
-use khoj_index::search::{RankingConfig, Searcher};
-use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
-use serde_json::json;
+use khoj_index::search::Searcher;
 
 fn searcher() -> Searcher {
-    let index = KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
     let articles = [
         ("pm", "प्रधानमंत्री ने नई योजना की घोषणा की"),
         ("kim", "किम जोंग उन ने मिसाइल परीक्षण देखा"),
@@ -20,16 +19,7 @@ fn searcher() -> Searcher {
         ("books", "मेले में किताबें बिकीं"),
         ("other", "मौसम विभाग ने बारिश की चेतावनी दी"),
     ];
-    ArticleWriter::write_all(
-        &index,
-        articles
-            .iter()
-            .map(|(id, body)| Article::from_value(json!({"id": id, "body": body})).unwrap()),
-    )
-    .unwrap();
-    let s = Searcher::new(&index, RankingConfig::default()).unwrap();
-    s.reload().unwrap();
-    s
+    searcher_of(&articles)
 }
 
 fn instant(s: &Searcher, q: &str) -> Vec<String> {

@@ -1,14 +1,13 @@
 //! Forgiving typing: a mistyped word finds the article, below the word typed right, and
 //! the answer says what the reader probably meant.
 
-use khoj_analyzers::CjkSegmenters;
+mod common;
+
+use common::searcher_of;
 use khoj_index::request::SearchRequest;
-use khoj_index::search::{RankingConfig, Searcher};
-use khoj_index::{Article, ArticleWriter, IndexSettings, KhojIndex};
-use serde_json::json;
+use khoj_index::search::Searcher;
 
 fn searcher() -> Searcher {
-    let index = KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
     let articles = [
         ("sarkar", "सरकार ने नई शिक्षा नीति की घोषणा की"),
         ("khabar", "आज की बड़ी खबर दिल्ली से"),
@@ -17,16 +16,7 @@ fn searcher() -> Searcher {
         ("govt", "The government announced a new policy"),
         ("kisan", "किसान मंडी में गेहूं लेकर पहुंचे"),
     ];
-    ArticleWriter::write_all(
-        &index,
-        articles
-            .iter()
-            .map(|(id, body)| Article::from_value(json!({"id": id, "body": body})).unwrap()),
-    )
-    .unwrap();
-    let s = Searcher::new(&index, RankingConfig::default()).unwrap();
-    s.reload().unwrap();
-    s
+    searcher_of(&articles)
 }
 
 #[test]

@@ -132,11 +132,7 @@ impl PhoneticKeys {
 
     /// Forgets the keys of segments no longer in `searcher` (merged away).
     pub fn retain(&self, searcher: &tantivy::Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.segment_id())
-            .collect();
+        let live = super::prefix::live_segments(searcher);
         if let Ok(mut map) = self.segments.lock() {
             map.retain(|id, _| live.contains(id));
         }

@@ -80,11 +80,7 @@ impl PrefixTerms {
 
     /// Forgets the segments no longer in `searcher` (merged away).
     pub fn retain(&self, searcher: &tantivy::Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.segment_id())
-            .collect();
+        let live = live_segments(searcher);
         self.lock().retain(|id, _| live.contains(id));
     }
 
@@ -92,6 +88,15 @@ impl PrefixTerms {
         // the cache is consistent after any panic: entries are inserted whole
         self.segments.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The segments a searcher reads (for caches kept per segment, to forget the merged ones).
+pub(crate) fn live_segments(searcher: &tantivy::Searcher) -> Vec<SegmentId> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id())
+        .collect()
 }
 
 /// The [`KEPT_PER_PREFIX`] most frequent terms of one segment starting with `prefix`.

@@ -37,3 +37,18 @@ pub fn searcher_over(inputs: &[PathBuf], ranking: RankingConfig) -> Searcher {
     s.reload().unwrap();
     s
 }
+
+/// A searcher over an in-memory index of the articles `(id, body)`.
+pub fn searcher_of(articles: &[(&str, &str)]) -> Searcher {
+    let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
+    khoj_index::ArticleWriter::write_all(
+        &index,
+        articles.iter().map(|(id, body)| {
+            khoj_index::Article::from_value(serde_json::json!({"id": id, "body": body})).unwrap()
+        }),
+    )
+    .unwrap();
+    let s = Searcher::new(&index, RankingConfig::default()).unwrap();
+    s.reload().unwrap();
+    s
+}
