@@ -265,6 +265,12 @@ impl KhojIndex {
         out
     }
 
+    /// The tokens of `text` normalized but not stemmed, stopwords kept (as a word being
+    /// typed is read): the keys of suggestions.
+    pub fn analyze_unstemmed(&self, lang: Option<&str>, text: &str) -> Vec<AnalyzedToken> {
+        self.prefixes.analyze(lang, text, Forms::Recall)
+    }
+
     /// Whether the index has the bigram view of CJK articles.
     pub fn has_bigram_view(&self) -> bool {
         self.bigram_view.is_some()

@@ -297,6 +297,64 @@ impl SearchParams {
     }
 }
 
+/// Suggestions for what is being typed, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestRequest {
+    /// What has been typed so far.
+    pub q: String,
+    /// Suggestions, at most (1 to [`MAX_SUGGESTIONS`]).
+    pub limit: usize,
+}
+
+/// Suggestions per request, at most.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// The parameters of a suggestions request as a front end receives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SuggestParams {
+    /// What has been typed so far.
+    pub q: Option<String>,
+    /// Suggestions, at most.
+    pub limit: Option<String>,
+}
+
+impl SuggestParams {
+    /// The parameters a suggestions request takes.
+    pub const NAMES: &'static [&'static str] = &["q", "limit"];
+
+    /// The parameters of `(name, value)` pairs; a name it does not take is refused.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<SuggestParams, InvalidRequest> {
+        let mut p = SuggestParams::default();
+        for (name, value) in pairs {
+            let name = name.as_ref();
+            let slot = match name {
+                "q" => &mut p.q,
+                "limit" => &mut p.limit,
+                _ => return Err(InvalidRequest::unknown(name, Self::NAMES)),
+            };
+            set_once(slot, name, value.into())?;
+        }
+        Ok(p)
+    }
+
+    /// The request, or what is wrong with it. An empty `q` is a request for nothing.
+    pub fn request(&self) -> Result<SuggestRequest, InvalidRequest> {
+        let q = self.q.clone().unwrap_or_default();
+        if q.chars().count() > 200 {
+            return Err(InvalidRequest::invalid(
+                "q",
+                "is longer than 200 characters",
+            ));
+        }
+        Ok(SuggestRequest {
+            q: q.trim_start().to_string(),
+            limit: number("limit", &self.limit, MAX_SUGGESTIONS, 1, MAX_SUGGESTIONS)?,
+        })
+    }
+}
+
 /// Related coverage of one article, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelatedRequest {

@@ -51,6 +51,10 @@ pub struct IndexArgs {
     /// When creating the index: no copy fingerprints (no wire-copy clusters).
     #[arg(long)]
     pub no_fingerprints: bool,
+    /// The source (site) of the scraped pages read; by default the name of each page's
+    /// folder.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     #[command(flatten)]
     pub dicts: DictArgs,
 }
@@ -73,7 +77,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         ..IndexSettings::default()
     };
     let index = open_or_create_index(&args.index, &settings, &args.dicts)?;
-    let inputs = Inputs::discover(&args.inputs)?;
+    let inputs = Inputs::discover(&args.inputs)?.with_page_source(args.source.clone());
     let options = BuildOptions {
         threads,
         memory_bytes: (args.memory_mb as f64 * 1e6 * ARENA_SHARE) as usize,

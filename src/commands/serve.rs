@@ -150,8 +150,9 @@ const DEMO_ARTICLES: &str = include_str!("../demo/articles.jsonl");
 
 /// Index the bundled demo articles into a data folder and serve them, printing the URL.
 ///
-/// Besides the articles bundled with khoj, the demo indexes what ../shared holds when it is
-/// there: the seed page and the XQuAD Hindi paragraphs (CC BY-SA 4.0), read, not copied.
+/// Besides the articles written for khoj's demo (src/demo), the demo indexes what ../shared
+/// holds when it is there, read in place, not copied: the seed page and the real Hindi news
+/// articles that have a headline.
 #[derive(Args)]
 pub struct DemoArgs {
     /// The data folder (its index is rebuilt on every start).
@@ -184,33 +185,37 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
         ])
         .find(|p| p.join("data").is_dir())
         .unwrap_or_default();
-    let page = shared.join("data/pages");
-    if page.is_dir() {
-        inputs.push(page);
-    }
-    let squad = shared.join("data/squad/xquad.hi.json");
     let index = KhojIndex::create(&dir, &IndexSettings::default(), &args.dicts.load())?;
+    let seed = shared.join("data/pages");
+    if seed.is_dir() {
+        inputs.push(seed);
+    }
     let built = build(
         &index,
-        &Inputs::discover(&inputs)?,
+        &Inputs::discover(&inputs)?.with_page_source(Some("नमूना पृष्ठ".into())),
         &BuildOptions::small(),
         &Silent,
         &AtomicBool::new(false),
     )?;
     let mut total = built.articles;
-    if squad.exists() {
-        let s = crate::eval::read_squad(&squad)?;
-        let articles = s.articles.into_iter().map(|mut a| {
-            a.id = format!("xquad-hi-{}", a.id);
-            a.source = Some("XQuAD (Wikipedia, CC BY-SA 4.0)".into());
-            a
-        });
-        total += ArticleWriter::write_all(&index, articles)?;
+    // the real news of ../shared (read in place, not copied), only articles with a headline
+    let news = shared.join("data/news/hindi-news-2020.jsonl");
+    if news.is_file() {
+        let mut titled = Vec::new();
+        Inputs::discover(&[news])?.read(&mut |record, _| {
+            if let Ok(a) = record {
+                if !a.title.trim().is_empty() {
+                    titled.push(a);
+                }
+            }
+            true
+        })?;
+        total += ArticleWriter::write_all(&index, titled)?;
     }
     eprintln!("demo: indexed {total} articles into {}", dir.display());
     let options = args.limits.options(args.addr)?;
     serve_then_stop(server::serve(&index, options, |addr| {
-        println!("khoj demo: open http://{addr}/?q=लावरोव+उत्तर+कोरिया");
+        println!("khoj demo: open http://{addr}/ (or http://{addr}/?q=लावरोव+उत्तर+कोरिया)");
         announce(addr);
     }))?;
     Ok(ExitCode::SUCCESS)

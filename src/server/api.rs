@@ -14,6 +14,7 @@ use khoj_index::article::{id_of_json, ArticleSummary};
 use khoj_index::related::RelatedHit;
 use khoj_index::request::{
     article_id, no_params, InvalidRequest, RelatedParams, SearchParams, SearchRequest,
+    SuggestParams,
 };
 use khoj_index::search::{SearchResponse, Searcher};
 use khoj_index::write::WriteOp;
@@ -87,7 +88,17 @@ pub async fn run_search(
     let timeout = state.limits.request_timeout;
     req.deadline = Some(std::time::Instant::now() + timeout);
     let state = state.clone();
-    match tokio::task::spawn_blocking(move || state.searcher.search(&req)).await? {
+    let answer = tokio::task::spawn_blocking(move || {
+        let resp = state.searcher.search(&req);
+        // a query that found something (typed to the end) helps the next reader's typing
+        if let Ok(r) = &resp {
+            if r.total > 0 && !req.instant {
+                state.searcher.record_query(&req.query);
+            }
+        }
+        resp
+    });
+    match answer.await? {
         Err(IndexError::TimedOut) => Err(timed_out(timeout)),
         other => Ok(other?),
     }
@@ -470,6 +481,25 @@ pub async fn delete_article(
         id,
         status: "deleted",
     }))
+}
+
+/// The answer of `GET /api/suggest`.
+#[derive(Serialize)]
+pub struct SuggestJson {
+    q: String,
+    suggestions: Vec<khoj_index::search::suggest::Suggestion>,
+}
+
+/// `GET /api/suggest?q=&limit=`: completions of what is being typed.
+pub async fn suggest(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SuggestJson>, ApiError> {
+    let req = SuggestParams::from_pairs(query_pairs(raw.as_deref())?)?.request()?;
+    let s = state.clone();
+    let q = req.q.clone();
+    let suggestions = tokio::task::spawn_blocking(move || s.searcher.suggest(&req)).await?;
+    Ok(Json(SuggestJson { q, suggestions }))
 }
 
 /// Texts longer than this are not analyzed by `/api/analyze`.

@@ -107,7 +107,9 @@ pub fn router(
     // Reads: answered within the request timeout (or 503, their work stopped).
     let reads = Router::new()
         .route("/", get(page::page))
+        .route("/articles/{id}", get(page::article))
         .route("/api/search", get(api::search))
+        .route("/api/suggest", get(api::suggest))
         .route("/api/articles/{id}", get(api::get_article))
         .route("/api/articles/{id}/related", get(api::related))
         .route("/api/articles/{id}/copies", get(api::copies))
@@ -259,6 +261,18 @@ pub async fn serve(
         .header_read_timeout(options.header_timeout);
     let signal = shutdown_signal();
     tokio::pin!(signal);
+    // the queries readers typed are saved beside the index now and then
+    let saver = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(QUERY_LOG_SAVE);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                save_query_log(&state);
+            }
+        })
+    };
     loop {
         let (mut stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -297,12 +311,24 @@ pub async fn serve(
             options.shutdown_grace.as_secs_f64()
         );
     }
+    saver.abort();
+    save_query_log(&state);
     // Queued writes are committed now, whether or not requests are still running (a write
     // queued after this answers 503 shutting_down).
     if let Some(writes) = &state.writes {
         writes.queue.close()?;
     }
     Ok(())
+}
+
+/// How often the queries readers typed are saved.
+const QUERY_LOG_SAVE: Duration = Duration::from_secs(60);
+
+fn save_query_log(state: &AppState) {
+    if let Err(e) = state.searcher.save_query_log() {
+        // e.g. an index on a read-only file system: the log stays in memory
+        tracing::debug!("saving the query log: {e}");
+    }
 }
 
 async fn shutdown_signal() {

@@ -110,6 +110,8 @@ pub struct Inputs {
     /// The files, in reading order.
     pub files: Vec<InputFile>,
     chromes: Vec<SiteChrome>,
+    /// The source of every scraped page (else the name of its folder).
+    page_source: Option<String>,
 }
 
 impl Inputs {
@@ -213,6 +215,13 @@ impl Inputs {
         Ok(inputs)
     }
 
+    /// These inputs with `source` as the source of every scraped page (by default a page's
+    /// source is the name of the folder it is in: a folder of pages is usually one site's).
+    pub fn with_page_source(mut self, source: Option<String>) -> Inputs {
+        self.page_source = source.filter(|s| !s.trim().is_empty());
+        self
+    }
+
     /// The total size of the files, in bytes.
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
@@ -283,9 +292,15 @@ impl Inputs {
             InputKind::TextPage | InputKind::HtmlPage => {
                 let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
                 let (id, site) = file.page.clone().unwrap_or_default();
+                let source = self.page_source.clone().or_else(|| {
+                    let folder = file.path.parent()?.file_name()?;
+                    Some(folder.to_string_lossy().into_owned())
+                });
                 let record = String::from_utf8(bytes)
                     .map_err(|_| RecordError::InvalidUtf8)
-                    .and_then(|text| self.page_article(&text, file.kind, id, &self.chromes[site]));
+                    .and_then(|text| {
+                        self.page_article(&text, file.kind, id, source, &self.chromes[site])
+                    });
                 emit(1, record, file.size);
             }
         }
@@ -297,6 +312,7 @@ impl Inputs {
         text: &str,
         kind: InputKind,
         id: String,
+        source: Option<String>,
         chrome: &SiteChrome,
     ) -> std::result::Result<Article, RecordError> {
         let (page, meta_date) = if kind == InputKind::HtmlPage {
@@ -316,6 +332,7 @@ impl Inputs {
             title: page.title,
             body: page.body,
             published_at,
+            source,
             ..ArticleParts::default()
         })
     }

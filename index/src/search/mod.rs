@@ -19,6 +19,7 @@ pub mod prefix;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+pub mod suggest;
 pub mod typos;
 
 use std::time::Instant;
@@ -30,13 +31,15 @@ use crate::article::ArticleSummary;
 use crate::error::{IndexError, Result};
 use crate::facets::{FacetCollector, Facets};
 use crate::index::KhojIndex;
-use crate::request::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
+use crate::request::{SearchRequest, Sort, SuggestRequest, MAX_LIMIT, MAX_OFFSET};
 use crate::schema::names;
 pub use ranking::RankingConfig;
 pub use snippet::Snippet;
 
 /// Snippet length, in characters.
 pub const SNIPPET_CHARS: usize = 220;
+/// The file, in the index's folder, of the queries readers typed (texts and counts).
+pub const QUERY_LOG_FILE: &str = "khoj-queries.json";
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,7 @@ pub struct Searcher {
     ranking: RankingConfig,
     phonetic: phonetic::PhoneticKeys,
     prefixes: prefix::PrefixTerms,
+    queries: suggest::QueryLog,
 }
 
 impl Searcher {
@@ -87,6 +91,10 @@ impl Searcher {
             ranking,
             phonetic: Default::default(),
             prefixes: Default::default(),
+            queries: match index.path() {
+                Some(dir) => suggest::QueryLog::open(&dir.join(QUERY_LOG_FILE)),
+                None => suggest::QueryLog::default(),
+            },
         })
     }
 
@@ -221,6 +229,104 @@ impl Searcher {
         found.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.term.cmp(&b.term)));
         found.truncate(self.ranking.typo_expansions);
         found
+    }
+
+    /// Suggestions for what is being typed: queries readers typed before that found
+    /// something, then the headlines' words and word pairs that start with it (for Roman
+    /// letters also the Devanagari words whose sound starts like the last word typed).
+    pub fn suggest(&self, req: &SuggestRequest) -> Vec<suggest::Suggestion> {
+        use suggest::{Suggestion, SuggestionKind};
+        let mut out: Vec<Suggestion> = Vec::new();
+        let q = req.q.as_str();
+        if q.trim().is_empty() {
+            return out;
+        }
+        let push = |text: String, kind: SuggestionKind, out: &mut Vec<Suggestion>| {
+            let text = text.trim().to_string();
+            if out.len() < req.limit
+                && !text.is_empty()
+                && !out
+                    .iter()
+                    .any(|s| s.text.to_lowercase() == text.to_lowercase())
+            {
+                out.push(Suggestion { text, kind });
+            }
+        };
+        let key = suggest::key(&self.index, None, q);
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        for text in self.queries.matching(&key, now, req.limit) {
+            push(text, SuggestionKind::Query, &mut out);
+        }
+        let searcher = self.reader.searcher();
+        if let (Some(field), false) = (self.index.fields().suggest, key.is_empty()) {
+            self.prefixes.retain(&searcher);
+            let mut keys_seen: Vec<String> = Vec::new();
+            for (term, _) in self.prefixes.expand(&searcher, field, &key, 4 * req.limit) {
+                let Some((k, spelling)) = term.split_once(suggest::KEY_SEPARATOR) else {
+                    continue;
+                };
+                if !keys_seen.iter().any(|s| s == k) {
+                    keys_seen.push(k.to_string());
+                    push(spelling.to_string(), SuggestionKind::Headline, &mut out);
+                }
+            }
+        }
+        // the last word being typed completed by the headlines' words, after the others
+        let (before, last) = q.rsplit_once(' ').unwrap_or(("", q));
+        if let (Some(field), false, false) = (
+            self.index.fields().suggest,
+            before.is_empty(),
+            last.is_empty(),
+        ) {
+            let last_key = suggest::key(&self.index, None, last);
+            let mut keys_seen: Vec<String> = Vec::new();
+            for (term, _) in self
+                .prefixes
+                .expand(&searcher, field, &last_key, 2 * req.limit)
+            {
+                if let Some((k, spelling)) = term.split_once(suggest::KEY_SEPARATOR) {
+                    if !k.contains(' ') && !keys_seen.iter().any(|s| s == k) {
+                        keys_seen.push(k.to_string());
+                        push(
+                            format!("{before} {spelling}"),
+                            SuggestionKind::Headline,
+                            &mut out,
+                        );
+                    }
+                }
+            }
+        }
+        // Roman letters: the Devanagari words the last word typed may become
+        if q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') && !q.ends_with(' ') {
+            let body = self.index.fields().body;
+            self.phonetic.retain(&searcher);
+            for (t, _) in self
+                .phonetic
+                .expand_prefix(&searcher, body, last, req.limit)
+            {
+                // an exact form is the word as written; a recall form, the word when it
+                // is its own exact form
+                let word = t.strip_prefix(khoj_analyzers::EXACT_PREFIX).unwrap_or(&t);
+                push(
+                    format!("{before} {word}"),
+                    SuggestionKind::Headline,
+                    &mut out,
+                );
+            }
+        }
+        out
+    }
+
+    /// Counts a query that found something, for suggestions (its text only).
+    pub fn record_query(&self, query: &str) {
+        let key = suggest::key(&self.index, None, query);
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.queries.record(&key, query, now);
+    }
+
+    /// Saves the queries readers typed beside the index (nothing for an index in memory).
+    pub fn save_query_log(&self) -> std::io::Result<()> {
+        self.queries.save()
     }
 
     /// Runs a search. The request is taken as validated ([`crate::request`]); a limit or

@@ -12,6 +12,7 @@ use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, INDEXED_BA
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::request::InvalidRequest;
+use crate::search::suggest::headline_terms;
 
 /// The smallest memory budget per indexing thread (tantivy's floor).
 pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
@@ -146,11 +147,17 @@ impl ArticleWriter {
         };
         let bands = copy.fingerprint.as_ref().map(|fp| fp.bands());
         let bands = bands.as_ref().map_or(&[][..], |b| &b[..INDEXED_BANDS]);
+        let suggest = if self.index.fields().suggest.is_some() {
+            headline_terms(&self.index, &article.lang, &article.title)
+        } else {
+            Vec::new()
+        };
         let doc = self.index.fields().document(
             article,
             copy.cluster,
             bands,
             self.index.has_bigram_view(),
+            &suggest,
         );
         self.uncommitted += 1;
         Ok(self.writer.add_document(doc)?)
