@@ -263,6 +263,22 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = Searcher::new(&index, args.ranking.config())?;
     searcher.reload()?;
+    // judgments of articles the index does not hold measure nothing: say how many it holds
+    let judged: std::collections::BTreeSet<&String> =
+        qrels.values().flat_map(|d| d.keys()).collect();
+    let held = judged
+        .iter()
+        .filter(|id| searcher.get(id).ok().flatten().is_some())
+        .count();
+    if held < judged.len() {
+        eprintln!(
+            "warning: the index holds {held} of the {} judged articles",
+            judged.len()
+        );
+    }
+    if held == 0 && !judged.is_empty() {
+        anyhow::bail!("the index holds none of the judged articles: wrong --index, or --qrels of another set?");
+    }
     let mut trec = match &args.run {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,

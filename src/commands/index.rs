@@ -96,8 +96,13 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     match result {
         Ok(p) => {
             println!(
-                "indexed {} articles ({} bytes) in {:.2} s: {:.1} MB/s, {:.0} articles/s, {} skipped",
+                "indexed {} {} ({} bytes) in {:.2} s: {:.1} MB/s, {:.0} articles/s, {} skipped",
                 p.articles,
+                if p.articles == 1 {
+                    "article"
+                } else {
+                    "articles"
+                },
                 p.bytes,
                 p.elapsed.as_secs_f64(),
                 p.mb_per_s(),
@@ -130,7 +135,7 @@ impl Reporter {
             };
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+                    "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
@@ -200,7 +205,8 @@ impl BuildObserver for Reporter {
     }
 }
 
-/// Remove articles by id.
+/// Remove articles by id. Exits 1 when an id was not in the index (the others are deleted
+/// all the same).
 #[derive(Args)]
 pub struct DeleteArgs {
     /// The index folder.
@@ -225,9 +231,15 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
     }
     writer.commit()?;
     writer.finish()?;
-    println!("deleted {} articles", args.ids.len() - missing.len());
+    let deleted = args.ids.len() - missing.len();
+    println!(
+        "deleted {deleted} {}",
+        if deleted == 1 { "article" } else { "articles" }
+    );
     if !missing.is_empty() {
+        // the others are deleted all the same; the exit status says not all ids were there
         eprintln!("not found: {}", missing.join(" "));
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

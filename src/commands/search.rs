@@ -131,6 +131,9 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     };
     let results = if resp.total == 1 { "result" } else { "results" };
     writeln!(out, "{} {results} ({} ms)", resp.total, resp.took_ms)?;
+    if let Some(s) = &resp.suggestion {
+        writeln!(out, "did you mean: {s}")?;
+    }
     for (i, h) in resp.hits.iter().enumerate() {
         let a = &h.article;
         let meta: Vec<String> = [a.source.clone(), a.published_at.map(day)]

@@ -80,11 +80,13 @@ impl BuildProgress {
 
 /// What a build reports as it goes.
 pub trait BuildObserver {
-    /// A record was skipped (or, in strict mode, failed the build).
+    /// A record was skipped (in strict mode it fails the build instead: [`build`] returns
+    /// it).
     fn bad_record(&self, _bad: &BadRecord) {}
     /// Called every few hundred records.
     fn progress(&self, _progress: &BuildProgress) {}
-    /// A commit finished: the index now durably holds what was added so far.
+    /// A commit before the last finished (`commit_every`): the index now durably holds what
+    /// was added so far. The last commit is the end of the build.
     fn committed(&self, _progress: &BuildProgress) {}
     /// The final commit is done; merges are being waited for.
     fn merging(&self) {}
@@ -178,11 +180,9 @@ pub fn build(
                         writer.upsert_fingerprinted(article, fp)?;
                         p.articles += 1;
                     }
+                    Err(bad) if options.strict => return Err(IndexError::Strict(bad)),
                     Err(bad) => {
                         observer.bad_record(&bad);
-                        if options.strict {
-                            return Err(IndexError::Strict(bad));
-                        }
                         p.skipped += 1;
                     }
                 }
@@ -228,8 +228,6 @@ pub fn build(
         return Err(e);
     }
     writer.commit()?;
-    p.elapsed = start.elapsed();
-    observer.committed(&p);
     observer.merging();
     writer.finish()?;
     p.elapsed = start.elapsed();
@@ -304,9 +302,9 @@ mod tests {
             bad[0].ends_with(".jsonl:4: malformed JSON: key must be a string at line 1 column 2"),
             "{bad:?}"
         );
-        // a commit every 200 records read (one of them bad), then the final one
+        // a commit every 200 records read (one of them bad), before the final one
         let commits = seen.commits.lock().unwrap();
-        assert_eq!(*commits, [199, 399, 500]);
+        assert_eq!(*commits, [199, 399]);
     }
 
     #[test]
