@@ -135,6 +135,14 @@ fn a_folder_of_pages() {
     assert_eq!(html.published_at.unwrap().unix_timestamp(), 1710561600);
     assert!(html.body.contains("बीस नए चिकित्सकों"));
     assert!(!html.body.contains("साइडबार") && !html.body.contains("सर्वाधिकार"));
+    // a page's source is its folder's name, unless --source names one
+    assert_eq!(mausam.source.as_deref(), Some("site"));
+    let idx2 = tmp.path().join("idx2");
+    let (ok, _, err) = run_index(&idx2, &[&fixture("pages")], &["--source", "पहाड़ समाचार"]);
+    assert!(ok, "{err}");
+    let index = KhojIndex::open(&idx2, &khoj_analyzers::CjkSegmenters::none()).unwrap();
+    let page = index.get("site/mausam").unwrap().unwrap();
+    assert_eq!(page.source.as_deref(), Some("पहाड़ समाचार"));
 }
 
 #[test]
@@ -211,8 +219,9 @@ fn upsert_replaces_and_delete_removes() {
 
     let out = khoj(&["delete", "--index", idx.to_str().unwrap(), "x", "nope"]);
     let (o, e) = texts(&out);
-    assert!(out.status.success());
-    assert!(o.contains("deleted 1 articles"), "{o}");
+    // the id that is there is deleted; the one that is not is an exit status
+    assert!(!out.status.success());
+    assert!(o.contains("deleted 1 article"), "{o}");
     assert!(e.contains("not found: nope"), "{e}");
     assert_eq!(
         KhojIndex::open(&idx, &khoj_analyzers::CjkSegmenters::none())
