@@ -7,6 +7,10 @@
 //!
 //!     cargo bench --bench query_latency
 //!
+//! Then, on a 1 GB corpus (the news repeated 150 times, 228,150 articles), as you type:
+//! for each hi-dev question, its words with the last one cut to 1, 2 and 3 aksharas
+//! (grapheme clusters), searched with `instant` (the full answer) and asked for suggestions.
+//!
 //! The percentiles are printed before criterion's own (mean) figures.
 
 use std::hint::black_box;
@@ -33,11 +37,11 @@ fn shared() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
 }
 
-fn corpus(dir: &std::path::Path) -> Option<PathBuf> {
+fn corpus(dir: &std::path::Path, copies: usize) -> Option<PathBuf> {
     let text = std::fs::read_to_string(shared().join("data/news/hindi-news-2020.jsonl")).ok()?;
-    let path = dir.join("news.jsonl");
+    let path = dir.join(format!("news-x{copies}.jsonl"));
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).ok()?);
-    for k in 0..15 {
+    for k in 0..copies {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let mut v: serde_json::Value = serde_json::from_str(line).ok()?;
             v["id"] = format!("{}-c{k}", v["id"].as_str()?).into();
@@ -95,7 +99,7 @@ fn percentiles(name: &str, queries: &[String], mut run: impl FnMut(&str)) {
 
 fn query_latency(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let Some(news) = corpus(tmp.path()) else {
+    let Some(news) = corpus(tmp.path(), 15) else {
         eprintln!("skipped: ../shared/data/news is not present");
         return;
     };
@@ -158,6 +162,83 @@ fn query_latency(c: &mut Criterion) {
                 t.elapsed()
             })
         });
+    }
+    group.finish();
+    drop((khoj, plain, searcher));
+    as_you_type(c, tmp.path(), &queries);
+}
+
+/// The questions' words with the last one cut to `n` grapheme clusters (questions whose
+/// last word is longer than that).
+fn typed_prefixes(queries: &[String], n: usize) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    queries
+        .iter()
+        .filter_map(|q| {
+            let q = q.trim().trim_end_matches(['?', '।', '.']);
+            let (before, last) = q.rsplit_once(' ').unwrap_or(("", q));
+            let clusters: Vec<&str> = last.graphemes(true).collect();
+            (clusters.len() > n).then(|| {
+                format!("{before} {}", clusters[..n].concat())
+                    .trim()
+                    .to_string()
+            })
+        })
+        .collect()
+}
+
+/// As-you-type search and suggestions on the 1 GB corpus.
+fn as_you_type(c: &mut Criterion, dir: &std::path::Path, queries: &[String]) {
+    let Some(big) = corpus(dir, 150) else { return };
+    let index = build_index(&dir.join("khoj-1gb"), &big, "khoj");
+    let _ = std::fs::remove_file(&big);
+    let searcher = Searcher::new(&index, Default::default()).unwrap();
+    searcher.reload().unwrap();
+    eprintln!("1 GB index: {} articles", searcher.num_articles());
+    let plain = |q: &str| {
+        black_box(searcher.search(&SearchRequest::new(q)).unwrap());
+    };
+    let instant = |q: &str| {
+        let mut r = SearchRequest::new(q);
+        r.instant = true;
+        black_box(searcher.search(&r).unwrap());
+    };
+    let suggest = |q: &str| {
+        let r = khoj_index::request::SuggestRequest {
+            q: q.to_string(),
+            limit: 8,
+        };
+        black_box(searcher.suggest(&r));
+    };
+    percentiles("1 GB: khoj, full answer", queries, plain);
+    let mut group = c.benchmark_group("query_latency/as-you-type-on-1GB");
+    group.sample_size(10);
+    for n in 1..=3 {
+        let typed = typed_prefixes(queries, n);
+        percentiles(
+            &format!("1 GB: as you type, last word cut to {n} akshara(s), full answer"),
+            &typed,
+            instant,
+        );
+        percentiles(
+            &format!("1 GB: suggest, last word cut to {n} akshara(s)"),
+            &typed,
+            suggest,
+        );
+        for (name, run) in [
+            ("instant", &instant as &dyn Fn(&str)),
+            ("suggest", &suggest),
+        ] {
+            group.bench_function(format!("{name} ({n} akshara)"), |b| {
+                b.iter_custom(|iters| {
+                    let t = Instant::now();
+                    for i in 0..iters as usize {
+                        run(&typed[i % typed.len()]);
+                    }
+                    t.elapsed()
+                })
+            });
+        }
     }
     group.finish();
 }
