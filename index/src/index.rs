@@ -68,6 +68,8 @@ pub struct KhojIndex {
     word_hasher: WordHasher,
     /// The analyzer without stemming or stopwords, for words still being typed.
     prefixes: Analyzer,
+    /// The analyzer without stemming, stopwords dropped: the content words as written.
+    content: Analyzer,
     settings: IndexSettings,
     path: Option<PathBuf>,
 }
@@ -174,6 +176,13 @@ impl KhojIndex {
                 },
                 CjkSegmenters::bigrams_only(),
             ),
+            content: Analyzer::with_cjk(
+                AnalyzerOptions {
+                    stemming: false,
+                    ..settings.analyzer
+                },
+                CjkSegmenters::bigrams_only(),
+            ),
             analyzer,
             settings,
             path,
@@ -265,10 +274,21 @@ impl KhojIndex {
         out
     }
 
-    /// The tokens of `text` normalized but not stemmed, stopwords kept (as a word being
-    /// typed is read): the keys of suggestions.
-    pub fn analyze_unstemmed(&self, lang: Option<&str>, text: &str) -> Vec<AnalyzedToken> {
-        self.prefixes.analyze(lang, text, Forms::Recall)
+    /// The tokens of `text` normalized but not stemmed (as a word being typed is read): the
+    /// keys of suggestions. With `stopwords`, stopwords are kept (a reader may be typing
+    /// one); without, they are dropped (their positions still counted).
+    pub fn analyze_unstemmed(
+        &self,
+        lang: Option<&str>,
+        text: &str,
+        stopwords: bool,
+    ) -> Vec<AnalyzedToken> {
+        let analyzer = if stopwords {
+            &self.prefixes
+        } else {
+            &self.content
+        };
+        analyzer.analyze(lang, text, Forms::Recall)
     }
 
     /// Whether the index has the bigram view of CJK articles.

@@ -11,7 +11,6 @@
 //! | `tags` | string, many | indexed as terms, stored |
 //! | `cluster` | u64 | the copy cluster (see the `copies` module): indexed, fast, stored |
 //! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
-//! | `suggest` | string, many | the headline's words and word pairs for suggestions, each as its key (normalized, unstemmed) and its spelling: indexed, not stored (see `crate::search::suggest`) |
 //! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
 //!
 //! The body holds the title as well so that BM25 over `body` scores the whole article (as
@@ -67,8 +66,6 @@ pub mod names {
     pub const COPY_BANDS: &str = "copy_bands";
     /// The CJK text as bigrams.
     pub const BODY_CJK: &str = "body_cjk";
-    /// The headline's words and word pairs, for suggestions.
-    pub const SUGGEST: &str = "suggest";
 }
 
 /// The fields of the article schema.
@@ -98,8 +95,6 @@ pub struct ArticleFields {
     pub copy_bands: Field,
     /// `body_cjk` (absent from indexes made before it existed)
     pub body_cjk: Option<Field>,
-    /// `suggest` (absent from indexes made before it existed)
-    pub suggest: Option<Field>,
 }
 
 /// The article schema, with `title` and `body` analyzed by the tokenizer named
@@ -137,15 +132,6 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
-    b.add_text_field(
-        names::SUGGEST,
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic)
-                .set_fieldnorms(false),
-        ),
-    );
     b.build()
 }
 
@@ -166,7 +152,6 @@ impl ArticleFields {
             cluster: f(names::CLUSTER)?,
             copy_bands: f(names::COPY_BANDS)?,
             body_cjk: schema.get_field(names::BODY_CJK).ok(),
-            suggest: schema.get_field(names::SUGGEST).ok(),
         })
     }
 }
@@ -181,7 +166,6 @@ impl ArticleFields {
         cluster: u64,
         bands: &[u64],
         bigram_view: bool,
-        suggest: &[String],
     ) -> TantivyDocument {
         let Article {
             id,
@@ -239,11 +223,6 @@ impl ArticleFields {
         doc.add_u64(self.cluster, cluster);
         for band in bands {
             doc.add_u64(self.copy_bands, *band);
-        }
-        if let Some(field) = self.suggest {
-            for term in suggest {
-                doc.add_text(field, term);
-            }
         }
         doc
     }
@@ -309,7 +288,7 @@ mod tests {
                 lang: Some(lang.into()),
             })
             .unwrap();
-            let doc = fields.document(article.clone(), 7, &[1, 2], true, &[]);
+            let doc = fields.document(article.clone(), 7, &[1, 2], true);
             let back = fields.article(&doc);
             assert_eq!(
                 back.published_at.map(|t| t.unix_timestamp()),

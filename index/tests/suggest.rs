@@ -1,4 +1,4 @@
-//! Suggestions as a reader types: headline words and pairs, and queries typed before.
+//! Suggestions as a reader types: phrases of the headlines found, words, and queries typed before.
 
 use khoj_index::request::{SuggestParams, SuggestRequest};
 use khoj_index::search::suggest::SuggestionKind;
@@ -51,8 +51,18 @@ fn headlines_complete_what_is_typed() {
     let korea = t.iter().position(|x| x == "उत्तर कोरिया").unwrap();
     let pradesh = t.iter().position(|x| x == "उत्तर प्रदेश").unwrap();
     assert!(korea < pradesh, "{t:?}");
-    // without the nukta the headline has, and shown as the headline spells it
-    assert!(texts(&s, "जिंद").contains(&"ज़िंदगी".to_string()));
+    // a single word, as the articles spell it
+    assert!(
+        texts(&s, "ज़िंद").contains(&"ज़िंदगी".to_string()),
+        "{:?}",
+        texts(&s, "ज़िंद")
+    );
+    // a word pair without the nukta the headline has, shown as the headline spells it
+    assert!(
+        texts(&s, "जिंदगी प").contains(&"ज़िंदगी पटरी".to_string()),
+        "{:?}",
+        texts(&s, "जिंदगी प")
+    );
     // a second word being typed
     assert_eq!(
         texts(&s, "उत्तर को").first().map(String::as_str),

@@ -105,6 +105,7 @@ impl SearchArgs {
             ),
             instant: Some(if self.instant { "1" } else { "0" }.into()),
             typos: Some(if self.no_typos { "0" } else { "1" }.into()),
+            facets: None,
         };
         params.request().map_err(|e| match e.field.as_str() {
             "q" => anyhow::anyhow!("the query {}", e.reason),

@@ -40,6 +40,10 @@ pub use snippet::Snippet;
 pub const SNIPPET_CHARS: usize = 220;
 /// The file, in the index's folder, of the queries readers typed (texts and counts).
 pub const QUERY_LOG_FILE: &str = "khoj-queries.json";
+/// The best articles whose headlines suggestions are read from.
+const SUGGEST_FROM_HITS: usize = 10;
+/// How long the search behind suggestions may take (past it, only words are suggested).
+const SUGGEST_SEARCH_TIME: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,8 +236,9 @@ impl Searcher {
     }
 
     /// Suggestions for what is being typed: queries readers typed before that found
-    /// something, then the headlines' words and word pairs that start with it (for Roman
-    /// letters also the Devanagari words whose sound starts like the last word typed).
+    /// something, then phrases of the headlines of the best articles an as-you-type search
+    /// for it finds (the most shared first), then the index's words that complete the last
+    /// word (for Roman letters, the Devanagari words whose sound starts like it).
     pub fn suggest(&self, req: &SuggestRequest) -> Vec<suggest::Suggestion> {
         use suggest::{Suggestion, SuggestionKind};
         let mut out: Vec<Suggestion> = Vec::new();
@@ -257,47 +262,38 @@ impl Searcher {
         for text in self.queries.matching(&key, now, req.limit) {
             push(text, SuggestionKind::Query, &mut out);
         }
-        let searcher = self.reader.searcher();
-        if let (Some(field), false) = (self.index.fields().suggest, key.is_empty()) {
-            self.prefixes.retain(&searcher);
-            let mut keys_seen: Vec<String> = Vec::new();
-            for (term, _) in self.prefixes.expand(&searcher, field, &key, 4 * req.limit) {
-                let Some((k, spelling)) = term.split_once(suggest::KEY_SEPARATOR) else {
-                    continue;
-                };
-                if !keys_seen.iter().any(|s| s == k) {
-                    keys_seen.push(k.to_string());
-                    push(spelling.to_string(), SuggestionKind::Headline, &mut out);
-                }
+        if !key.trim().is_empty() {
+            for phrase in self.headline_phrases(q, &key) {
+                push(phrase, SuggestionKind::Headline, &mut out);
             }
         }
-        // the last word being typed completed by the headlines' words, after the others
+        let searcher = self.reader.searcher();
+        // the last word being typed, completed by the index's words (the most frequent;
+        // an inflected word by its spelling, not its stem), after the words before it
         let (before, last) = q.rsplit_once(' ').unwrap_or(("", q));
-        if let (Some(field), false, false) = (
-            self.index.fields().suggest,
-            before.is_empty(),
-            last.is_empty(),
-        ) {
-            let last_key = suggest::key(&self.index, None, last);
-            let mut keys_seen: Vec<String> = Vec::new();
-            for (term, _) in self
-                .prefixes
-                .expand(&searcher, field, &last_key, 2 * req.limit)
-            {
-                if let Some((k, spelling)) = term.split_once(suggest::KEY_SEPARATOR) {
-                    if !k.contains(' ') && !keys_seen.iter().any(|s| s == k) {
-                        keys_seen.push(k.to_string());
-                        push(
-                            format!("{before} {spelling}"),
-                            SuggestionKind::Headline,
-                            &mut out,
-                        );
-                    }
-                }
+        let roman = q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
+        if !last.is_empty() && !roman {
+            let words: Vec<String> = self
+                .completions(&searcher, None, last)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
+            let spellings: Vec<&str> = words
+                .iter()
+                .filter_map(|t| t.strip_prefix(khoj_analyzers::EXACT_PREFIX))
+                .collect();
+            for t in &words {
+                let word = match t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
+                    Some(spelled) => spelled,
+                    // a recall form that begins a spelling found is likely its stem
+                    None if spellings.iter().any(|s| s.starts_with(t.as_str())) => continue,
+                    None => t.as_str(),
+                };
+                push(format!("{before} {word}"), SuggestionKind::Word, &mut out);
             }
         }
         // Roman letters: the Devanagari words the last word typed may become
-        if q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') && !q.ends_with(' ') {
+        if roman && !q.ends_with(' ') {
             let body = self.index.fields().body;
             self.phonetic.retain(&searcher);
             for (t, _) in self
@@ -307,14 +303,46 @@ impl Searcher {
                 // an exact form is the word as written; a recall form, the word when it
                 // is its own exact form
                 let word = t.strip_prefix(khoj_analyzers::EXACT_PREFIX).unwrap_or(&t);
-                push(
-                    format!("{before} {word}"),
-                    SuggestionKind::Headline,
-                    &mut out,
-                );
+                push(format!("{before} {word}"), SuggestionKind::Word, &mut out);
             }
         }
         out
+    }
+
+    /// The phrases of the headlines of the best articles an as-you-type search for `q`
+    /// finds that begin with its `key`, those most headlines share first (then by the
+    /// rank of the first article holding them). Nothing when the search fails.
+    fn headline_phrases(&self, q: &str, key: &str) -> Vec<String> {
+        let mut req = SearchRequest::new(q);
+        req.limit = SUGGEST_FROM_HITS;
+        req.facets = false;
+        req.snippets = false;
+        req.instant = true;
+        req.deadline = Some(Instant::now() + SUGGEST_SEARCH_TIME);
+        let Ok(found) = self.search(&req) else {
+            return Vec::new();
+        };
+        // (phrase, headlines holding it), in order of first sight
+        let mut counted: Vec<(String, usize)> = Vec::new();
+        for hit in &found.hits {
+            let phrases = suggest::headline_phrases(&self.index, None, &hit.article.title, key);
+            for (i, phrase) in phrases.iter().enumerate() {
+                if phrases[..i].contains(phrase) {
+                    continue; // once per headline
+                }
+                let phrase = phrase.clone();
+                match counted
+                    .iter_mut()
+                    .find(|(p, _)| p.to_lowercase() == phrase.to_lowercase())
+                {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((phrase, 1)),
+                }
+            }
+        }
+        // stable: equal counts keep the order of the hits
+        counted.sort_by_key(|c| std::cmp::Reverse(c.1));
+        counted.into_iter().map(|(p, _)| p).collect()
     }
 
     /// Counts a query that found something, for suggestions (its text only).

@@ -1,12 +1,10 @@
-//! Suggestions as a reader types: the words and word pairs of the headlines the index
-//! holds, and the queries readers typed before that found something.
+//! Suggestions as a reader types: the queries readers typed before that found something,
+//! phrases of the headlines of what the text typed finds, and the words it may become.
 //!
-//! Headlines: at ingest every article's headline gives its words and adjacent word pairs
-//! (not those of stopwords) as terms of the field `suggest`, each its *key* (the words
-//! normalized as a word being typed is, not stemmed) and its spelling, so that what a
-//! reader types — with or without nukta, either vowel length — is a prefix of the key, and
-//! the suggestion is shown as the headline spells it; the term's document frequency ranks
-//! it. Reading them is a range of the term dictionary, kept per segment.
+//! Nothing is built for them at ingest (every term costs build time): the headline phrases
+//! are read from the stored headlines of the best few articles an as-you-type search finds
+//! ([`headline_phrases`]: the words typed and the next, matched as a word being typed is,
+//! shown as the headline spells them), the words from the body's term dictionary.
 //!
 //! Queries: a bounded log of query texts and how often they found something, nothing about
 //! who asked ([`QueryLog`]), ranked by count and freshness; saved beside the index.
@@ -19,8 +17,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::KhojIndex;
 
-/// Separates a suggestion term's key from its spelling.
-pub const KEY_SEPARATOR: char = '\u{1F}';
 /// Queries the log keeps, at most (the least used go first).
 pub const LOG_CAPACITY: usize = 10_000;
 /// Half-life of a logged query's count, in seconds (a week).
@@ -32,8 +28,10 @@ const LOG_HALF_LIFE_S: f64 = 7.0 * 86_400.0;
 pub enum SuggestionKind {
     /// A query readers typed before.
     Query,
-    /// Words of the headlines.
+    /// A phrase of the headlines of the articles found.
     Headline,
+    /// A word of the index that completes the last word typed.
+    Word,
 }
 
 /// One suggestion.
@@ -49,7 +47,7 @@ pub struct Suggestion {
 /// (and a trailing space kept, when the text ends with one: the next word is to come).
 pub fn key(index: &KhojIndex, lang: Option<&str>, text: &str) -> String {
     let mut key = index
-        .analyze_unstemmed(lang, text)
+        .analyze_unstemmed(lang, text, true)
         .into_iter()
         .map(|t| t.text)
         .collect::<Vec<_>>()
@@ -60,42 +58,51 @@ pub fn key(index: &KhojIndex, lang: Option<&str>, text: &str) -> String {
     key
 }
 
-/// The `suggest` terms of a headline: its words and adjacent word pairs (those that are not
-/// stopwords, separated by nothing but spaces), each as `key` [`KEY_SEPARATOR`] `spelling`.
-pub fn headline_terms(index: &KhojIndex, lang: &str, title: &str) -> Vec<String> {
-    if title.is_empty() {
-        return Vec::new();
-    }
-    // content words (stopwords dropped, positions kept), and every word's key
-    let words = index.analyze(Some(lang), title, khoj_analyzers::Forms::Recall);
-    let keys = index.analyze_unstemmed(Some(lang), title);
-    let key_at = |position: usize| {
-        keys.iter()
-            .find(|k| k.position == position)
-            .map(|k| k.text.as_str())
+/// The phrases of `title` (in `lang`; by default the script decides) that begin with what
+/// was typed (`typed_key`, its [`key`]) and go past it: the words typed completed, and one
+/// word more after a single word, a space, or a last word typed in full; shown as the
+/// headline spells them, stopwords inside kept as written.
+pub fn headline_phrases(
+    index: &KhojIndex,
+    lang: Option<&str>,
+    title: &str,
+    typed_key: &str,
+) -> Vec<String> {
+    let typed = typed_key.trim_end();
+    let typed_words = typed.split_whitespace().count().max(1);
+    let want = if typed_key.ends_with(' ') || typed_words == 1 {
+        typed_words + 1
+    } else {
+        typed_words
     };
-    let mut terms: Vec<String> = Vec::new();
-    let mut push = |key: String, spelling: &str| {
-        let term = format!("{key}{KEY_SEPARATOR}{spelling}");
-        if !terms.contains(&term) {
-            terms.push(term);
+    let words = index.analyze_unstemmed(lang, title, true);
+    // the key of words[start..end] when they stand in a row, with only spaces between
+    let phrase_key = |start: usize, end: usize| -> Option<String> {
+        let span = words.get(start..end)?;
+        if span
+            .windows(2)
+            .any(|p| !title[p[0].to..p[1].from].chars().all(|c| c == ' '))
+        {
+            return None;
         }
+        let texts: Vec<&str> = span.iter().map(|t| t.text.as_str()).collect();
+        Some(texts.join(" "))
     };
-    let mut previous: Option<(usize, usize, usize, &str)> = None; // position, from, to, key
-    for w in &words {
-        let Some(k) = key_at(w.position) else {
-            continue;
-        };
-        push(k.to_string(), &title[w.from..w.to]);
-        if let Some((p, from, to, pk)) = previous {
-            // neighbours, with nothing but spaces between them
-            if p + 1 == w.position && title[to..w.from].chars().all(|c| c == ' ') {
-                push(format!("{pk} {k}"), &title[from..w.to]);
+    let mut out = Vec::new();
+    for start in 0..words.len() {
+        for end in [start + want, start + want + 1] {
+            match phrase_key(start, end) {
+                Some(k) if k.starts_with(typed) && k.len() > typed.len() => {
+                    out.push(title[words[start].from..words[end - 1].to].to_string());
+                    break;
+                }
+                // the last word typed in full: the phrase goes one word further
+                Some(k) if k == typed => continue,
+                _ => break,
             }
         }
-        previous = Some((w.position, w.from, w.to, k));
     }
-    terms
+    out
 }
 
 /// A query typed before: how it was spelled, how often it found something, when last.
@@ -199,23 +206,19 @@ mod tests {
     use khoj_analyzers::CjkSegmenters;
 
     #[test]
-    fn headline_words_and_pairs_with_their_keys() {
+    fn phrases_of_a_headline_that_begin_with_what_was_typed() {
         let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
-        let terms = headline_terms(&index, "hi", "उत्तर कोरिया के नेता, ज़िंदगी");
-        let shown: Vec<(&str, &str)> = terms
-            .iter()
-            .map(|t| t.split_once(KEY_SEPARATOR).unwrap())
-            .collect();
-        assert!(shown.contains(&("उत्तर कोरिया", "उत्तर कोरिया")), "{shown:?}");
-        assert!(shown.contains(&("जिंदगि", "ज़िंदगी")), "{shown:?}");
-        // no pair across a stopword or a comma
-        assert!(
-            !shown
-                .iter()
-                .any(|(_, s)| s.contains("के") || s.contains(',')),
-            "{shown:?}"
-        );
-        assert_eq!(key(&index, Some("hi"), "उत्तर को"), "उत्तर को");
+        let title = "उत्तर कोरिया के नेता, ज़िंदगी के रंग";
+        let phrases = |typed: &str| {
+            headline_phrases(&index, Some("hi"), title, &key(&index, Some("hi"), typed))
+        };
+        assert_eq!(phrases("उत्त"), ["उत्तर कोरिया"]);
+        assert_eq!(phrases("उत्तर "), ["उत्तर कोरिया"]);
+        assert_eq!(phrases("उत्तर को"), ["उत्तर कोरिया"]);
+        assert_eq!(phrases("उत्तर कोरिया के"), ["उत्तर कोरिया के नेता"]);
+        // without the nukta the headline has, shown as it spells it; not across a comma
+        assert_eq!(phrases("जिंद"), ["ज़िंदगी के"]);
+        assert!(phrases("नेता ज़ि").is_empty());
         assert_eq!(key(&index, Some("hi"), "ऊपर "), "उपर ");
     }
 

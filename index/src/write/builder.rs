@@ -6,11 +6,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use khoj_analyzers::WordHasher;
-
-use super::writer::ArticleWriter;
+use super::writer::{ArticleWriter, Prepared};
 use crate::article::BadRecord;
-use crate::copies::Fingerprint;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::ingest::{Inputs, RawRecord, Record};
@@ -96,23 +93,22 @@ pub trait BuildObserver {
 /// computed in parallel, then they are added in input order.
 const BATCH: usize = 128;
 
-/// Parses a batch of raw records and fingerprints their articles (with `hasher`, when
-/// given) on `threads` threads; the results come back in input order (blank lines left
-/// out).
+/// Parses a batch of raw records and does their articles' [`Prepared`] work on `threads`
+/// threads; the results come back in input order (blank lines left out).
 fn prepare(
+    index: &KhojIndex,
     batch: Vec<RawRecord>,
     threads: usize,
-    hasher: Option<&WordHasher>,
-) -> Vec<(Record, u64, Option<Fingerprint>)> {
-    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Option<Fingerprint>)> {
+) -> Vec<(Record, u64, Prepared)> {
+    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Prepared)> {
         part.into_iter()
             .filter_map(RawRecord::parse)
             .map(|(record, bytes)| {
-                let fp = match (&record, hasher) {
-                    (Ok(article), Some(h)) => Fingerprint::of(h, &article.lang, &article.body),
-                    _ => None,
+                let prepared = match &record {
+                    Ok(article) => Prepared::of(index, article),
+                    Err(_) => Prepared::default(),
                 };
-                (record, bytes, fp)
+                (record, bytes, prepared)
             })
             .collect()
     };
@@ -172,12 +168,12 @@ pub fn build(
     // `commit`: commit after the batch.
     let mut flush =
         |batch: &mut Vec<RawRecord>, p: &mut BuildProgress, commit: bool| -> Result<()> {
-            let hasher = writer.fingerprints().then(|| index.word_hasher());
-            for (record, bytes, fp) in prepare(std::mem::take(batch), options.threads, hasher) {
+            for (record, bytes, prepared) in prepare(index, std::mem::take(batch), options.threads)
+            {
                 p.bytes += bytes;
                 match record {
                     Ok(article) => {
-                        writer.upsert_fingerprinted(article, fp)?;
+                        writer.upsert_prepared(article, prepared)?;
                         p.articles += 1;
                     }
                     Err(bad) if options.strict => return Err(IndexError::Strict(bad)),

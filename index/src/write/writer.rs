@@ -12,12 +12,32 @@ use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, INDEXED_BA
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::request::InvalidRequest;
-use crate::search::suggest::headline_terms;
 
 /// The smallest memory budget per indexing thread (tantivy's floor).
 pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// The largest (tantivy's ceiling: a little under 4 GiB).
 pub const MAX_MEMORY_PER_THREAD: usize = u32::MAX as usize - 2_000_000;
+
+/// The work on an article that needs no writer, and may be done on any thread before it is
+/// added: its copy fingerprint.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The fingerprint, when the index fingerprints its articles and the body has one.
+    pub fingerprint: Option<Fingerprint>,
+}
+
+impl Prepared {
+    /// The work for `article` in `index`.
+    pub fn of(index: &KhojIndex, article: &Article) -> Prepared {
+        Prepared {
+            fingerprint: index
+                .settings()
+                .fingerprints
+                .then(|| Fingerprint::of(index.word_hasher(), &article.lang, &article.body))
+                .flatten(),
+        }
+    }
+}
 
 /// Writes articles into a [`KhojIndex`]; the index's one writer.
 pub struct ArticleWriter {
@@ -106,33 +126,20 @@ impl ArticleWriter {
 
     /// Adds an article, replacing the one with the same id, if any.
     pub fn upsert(&mut self, article: Article) -> Result<Opstamp> {
-        let fp = self
-            .fingerprints()
-            .then(|| Fingerprint::of(self.index.word_hasher(), &article.lang, &article.body))
-            .flatten();
-        self.upsert_fingerprinted(article, fp)
+        let prepared = Prepared::of(&self.index, &article);
+        self.upsert_prepared(article, prepared)
     }
 
-    /// Whether the index fingerprints its articles (then [`upsert_fingerprinted`] wants
-    /// each article's [`Fingerprint::of`], which may be computed on any thread).
-    ///
-    /// [`upsert_fingerprinted`]: Self::upsert_fingerprinted
-    pub fn fingerprints(&self) -> bool {
-        self.index.settings().fingerprints
-    }
-
-    /// [`upsert`](Self::upsert) with the article's fingerprint computed already.
-    pub fn upsert_fingerprinted(
-        &mut self,
-        article: Article,
-        fp: Option<Fingerprint>,
-    ) -> Result<Opstamp> {
+    /// [`upsert`](Self::upsert) with the article's [`Prepared`] work done already (on any
+    /// thread: the bulk build does it on its parse threads).
+    pub fn upsert_prepared(&mut self, article: Article, prepared: Prepared) -> Result<Opstamp> {
+        let fp = prepared.fingerprint;
         let needs_delete = !self.started_empty || !self.seen.insert(article.id.clone());
         if needs_delete {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields().id, &article.id));
         }
-        let copy = if self.fingerprints() {
+        let copy = if self.index.settings().fingerprints {
             let index = &self.index;
             let committed = self
                 .committed
@@ -147,17 +154,11 @@ impl ArticleWriter {
         };
         let bands = copy.fingerprint.as_ref().map(|fp| fp.bands());
         let bands = bands.as_ref().map_or(&[][..], |b| &b[..INDEXED_BANDS]);
-        let suggest = if self.index.fields().suggest.is_some() {
-            headline_terms(&self.index, &article.lang, &article.title)
-        } else {
-            Vec::new()
-        };
         let doc = self.index.fields().document(
             article,
             copy.cluster,
             bands,
             self.index.has_bigram_view(),
-            &suggest,
         );
         self.uncommitted += 1;
         Ok(self.writer.add_document(doc)?)

@@ -112,17 +112,19 @@ var form=document.querySelector('form[role=search]');if(!form||!window.fetch)ret
 var input=form.elements.q,main=document.getElementById('main'),box=input.parentNode;
 var list=document.createElement('ul');list.id='suggestions';list.setAttribute('role','listbox');list.hidden=true;box.appendChild(list);
 input.setAttribute('role','combobox');input.setAttribute('aria-autocomplete','list');input.setAttribute('aria-controls','suggestions');input.setAttribute('aria-expanded','false');
-var timer=0,seq=0,active=-1,items=[];
+var timer=0,later=0,seq=0,active=-1,items=[];
 function query(extra){var p=new URLSearchParams();var d=new FormData(form);d.forEach(function(v,k){if(v&&k!=='page')p.append(k,v)});for(var k in extra)p.set(k,extra[k]);return p}
 function hide(){list.hidden=true;input.setAttribute('aria-expanded','false');active=-1}
 function show(){list.hidden=items.length===0;input.setAttribute('aria-expanded',String(!list.hidden))}
 function mark(){for(var i=0;i<list.children.length;i++)list.children[i].setAttribute('aria-selected',String(i===active))}
 function choose(text){input.value=text;hide();form.submit()}
-function update(){var n=++seq,q=input.value;
+function results(n,extra){fetch('/?'+query(extra).toString()).then(function(r){return r.text()}).then(function(t){if(n===seq){main.innerHTML=t}}).catch(function(){})}
+function update(){var n=++seq,q=input.value;clearTimeout(later);
  if(!q.trim()){items=[];list.innerHTML='';hide();return}
  var p=query();history.replaceState(null,'','/?'+p.toString());
- var f=query({instant:'1',fragment:'1'});
- fetch('/?'+f.toString()).then(function(r){return r.text()}).then(function(t){if(n===seq){main.innerHTML=t}}).catch(function(){});
+ // while typing, the results alone (fast); when typing pauses, with the facets
+ results(n,{instant:'1',fragment:'1',facets:'0'});
+ later=setTimeout(function(){results(n,{instant:'1',fragment:'1'})},700);
  fetch('/api/suggest?q='+encodeURIComponent(q)).then(function(r){return r.json()}).then(function(j){if(n!==seq)return;
   items=j.suggestions||[];list.innerHTML='';active=-1;
   items.forEach(function(s,i){var li=document.createElement('li');li.id='s'+i;li.setAttribute('role','option');li.textContent=s.text;

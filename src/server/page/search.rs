@@ -43,12 +43,15 @@ struct PageParams {
     sort: Option<String>,
     fragment: bool,
     instant: bool,
+    /// Count the facets (not while the reader types: they come when typing pauses).
+    facets: bool,
 }
 
 impl PageParams {
     fn read(raw: Option<&str>) -> PageParams {
         let mut p = PageParams {
             page: 1,
+            facets: true,
             ..PageParams::default()
         };
         // what cannot be read is left out: the page searches as far as it can
@@ -69,6 +72,7 @@ impl PageParams {
                 "sort" => p.sort = value.filter(|s| s == "newest"),
                 "fragment" => p.fragment = value.as_deref() == Some("1"),
                 "instant" => p.instant = value.as_deref() == Some("1"),
+                "facets" => p.facets = value.as_deref() != Some("0"),
                 _ => {}
             }
         }
@@ -126,6 +130,7 @@ impl PageParams {
             lang: self.lang.clone(),
             sort: self.sort.clone(),
             instant: Some(if self.instant { "1" } else { "0" }.into()),
+            facets: Some(if self.facets { "1" } else { "0" }.into()),
             ..SearchParams::default()
         }
     }
