@@ -4,13 +4,16 @@ measuring typo tolerance and as-you-type search.
 
     python3 scripts/noisy_queries.py typos Q.tsv OUT.tsv [SEED]   # one slip in one word
     python3 scripts/noisy_queries.py cut   Q.tsv OUT.tsv [SEED]   # the last word cut short
+    python3 scripts/noisy_queries.py typing Q.tsv OUT.tsv [SEED]  # stopped mid-question
 
 The slips (one per query, in a word of at least three letters, chosen with the seed): an
 aspirate typed as its plain consonant or back (ख/क …), श/ष/स confused, ण/न, ब/व, a vowel sign
 dropped or added, a virama dropped, an anusvara dropped, two aksharas swapped, a consonant
 doubled or undoubled; Latin words: a letter dropped, doubled or swapped with its neighbour.
 A cut keeps at least one akshara of the last word and leaves at least one out; it may stop
-in the middle of an akshara (after a virama, before a vowel sign).
+in the middle of an akshara (after a virama, before a vowel sign). A question's last word is
+often a function word (है, था); `typing` instead stops the reader inside any word of two
+aksharas or more and drops the words after it, as a question looks while it is typed.
 """
 import random
 import sys
@@ -99,12 +102,23 @@ def cut(q, rng):
     return " ".join(words)
 
 
+def typing(q, rng):
+    words = q.split()
+    idx = [i for i, w in enumerate(words) if len(aksharas(w)) >= 2]
+    if not idx:
+        return q
+    i = rng.choice(idx)
+    w = words[i]
+    n = rng.randint(1, len(w) - 1)
+    return " ".join(words[:i] + [w[:n]])
+
+
 def main():
     mode, src, dst = sys.argv[1:4]
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 7
     rng = random.Random(seed)
     random.seed(seed)
-    f = mistype if mode == "typos" else cut
+    f = {"typos": mistype, "cut": cut, "typing": typing}[mode]
     with open(src, encoding="utf-8") as inp, open(dst, "w", encoding="utf-8") as out:
         for line in inp:
             if "\t" not in line:

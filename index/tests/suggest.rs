@@ -18,6 +18,7 @@ fn searcher() -> Searcher {
         ),
         ("b", "उत्तर प्रदेश में ज़िंदगी पटरी पर", "लखनऊ में बाजार खुले"),
         ("c", "उत्तर कोरिया ने मिसाइल दागी", "सियोल ने चिंता जताई"),
+        ("d", "क्लब के नए मेंबर चुने गए", "मेंबर मेंबर"),
     ];
     khoj_index::ArticleWriter::write_all(
         &index,
@@ -98,4 +99,40 @@ fn queries_that_found_something_come_first() {
         .unwrap()
         .request()
         .is_err());
+}
+
+#[test]
+fn a_stopword_typed_in_full_is_passed_not_completed() {
+    let s = searcher();
+    // में is the word itself here: the phrase goes on past it, and words that merely
+    // begin like it (मेंबर) are not offered after other words
+    let t = texts(&s, "उत्तर प्रदेश में");
+    assert!(t.contains(&"उत्तर प्रदेश में ज़िंदगी".to_string()), "{t:?}");
+    assert!(!t.iter().any(|x| x.contains("मेंबर")), "{t:?}");
+    // no phrase ends on a stopword: "क्लब के" goes on to "क्लब के नए"
+    let t = texts(&s, "क्लब");
+    assert!(t.contains(&"क्लब के नए".to_string()), "{t:?}");
+    assert!(!t.contains(&"क्लब के".to_string()), "{t:?}");
+    // alone, a stopword may be a word begun
+    assert!(texts(&s, "में").contains(&"मेंबर".to_string()));
+}
+
+#[test]
+fn one_letter_offers_the_most_frequent_words_first() {
+    let s = searcher();
+    let req = SuggestRequest {
+        q: "उ".into(),
+        limit: 8,
+    };
+    let all = s.suggest(&req);
+    assert_eq!(
+        all.first().map(|x| x.kind),
+        Some(SuggestionKind::Word),
+        "{all:?}"
+    );
+    assert_eq!(all[0].text, "उत्तर", "{all:?}");
+    assert!(
+        all.iter().any(|x| x.kind == SuggestionKind::Headline),
+        "{all:?}"
+    );
 }

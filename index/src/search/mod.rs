@@ -31,7 +31,7 @@ use crate::article::ArticleSummary;
 use crate::error::{IndexError, Result};
 use crate::facets::{FacetCollector, Facets};
 use crate::index::KhojIndex;
-use crate::request::{SearchRequest, Sort, SuggestRequest, MAX_LIMIT, MAX_OFFSET};
+use crate::request::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
 use crate::schema::names;
 pub use ranking::RankingConfig;
 pub use snippet::Snippet;
@@ -40,10 +40,6 @@ pub use snippet::Snippet;
 pub const SNIPPET_CHARS: usize = 220;
 /// The file, in the index's folder, of the queries readers typed (texts and counts).
 pub const QUERY_LOG_FILE: &str = "khoj-queries.json";
-/// The best articles whose headlines suggestions are read from.
-const SUGGEST_FROM_HITS: usize = 10;
-/// How long the search behind suggestions may take (past it, only words are suggested).
-const SUGGEST_SEARCH_TIME: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,131 +231,13 @@ impl Searcher {
         found
     }
 
-    /// Suggestions for what is being typed: queries readers typed before that found
-    /// something, then phrases of the headlines of the best articles an as-you-type search
-    /// for it finds (the most shared first), then the index's words that complete the last
-    /// word (for Roman letters, the Devanagari words whose sound starts like it).
-    pub fn suggest(&self, req: &SuggestRequest) -> Vec<suggest::Suggestion> {
-        use suggest::{Suggestion, SuggestionKind};
-        let mut out: Vec<Suggestion> = Vec::new();
-        let q = req.q.as_str();
-        if q.trim().is_empty() {
-            return out;
-        }
-        let push = |text: String, kind: SuggestionKind, out: &mut Vec<Suggestion>| {
-            let text = text.trim().to_string();
-            if out.len() < req.limit
-                && !text.is_empty()
-                && !out
-                    .iter()
-                    .any(|s| s.text.to_lowercase() == text.to_lowercase())
-            {
-                out.push(Suggestion { text, kind });
-            }
-        };
-        let key = suggest::key(&self.index, None, q);
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        for text in self.queries.matching(&key, now, req.limit) {
-            push(text, SuggestionKind::Query, &mut out);
-        }
-        if !key.trim().is_empty() {
-            for phrase in self.headline_phrases(q, &key) {
-                push(phrase, SuggestionKind::Headline, &mut out);
-            }
-        }
-        let searcher = self.reader.searcher();
-        // the last word being typed, completed by the index's words (the most frequent;
-        // an inflected word by its spelling, not its stem), after the words before it
-        let (before, last) = q.rsplit_once(' ').unwrap_or(("", q));
-        let roman = q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
-        if !last.is_empty() && !roman {
-            let words: Vec<String> = self
-                .completions(&searcher, None, last)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect();
-            let spellings: Vec<&str> = words
-                .iter()
-                .filter_map(|t| t.strip_prefix(khoj_analyzers::EXACT_PREFIX))
-                .collect();
-            for t in &words {
-                let word = match t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
-                    Some(spelled) => spelled,
-                    // a recall form that begins a spelling found is likely its stem
-                    None if spellings.iter().any(|s| s.starts_with(t.as_str())) => continue,
-                    None => t.as_str(),
-                };
-                push(format!("{before} {word}"), SuggestionKind::Word, &mut out);
-            }
-        }
-        // Roman letters: the Devanagari words the last word typed may become
-        if roman && !q.ends_with(' ') {
-            let body = self.index.fields().body;
-            self.phonetic.retain(&searcher);
-            for (t, _) in self
-                .phonetic
-                .expand_prefix(&searcher, body, last, req.limit)
-            {
-                // an exact form is the word as written; a recall form, the word when it
-                // is its own exact form
-                let word = t.strip_prefix(khoj_analyzers::EXACT_PREFIX).unwrap_or(&t);
-                push(format!("{before} {word}"), SuggestionKind::Word, &mut out);
-            }
-        }
-        out
-    }
-
-    /// The phrases of the headlines of the best articles an as-you-type search for `q`
-    /// finds that begin with its `key`, those most headlines share first (then by the
-    /// rank of the first article holding them). Nothing when the search fails.
-    fn headline_phrases(&self, q: &str, key: &str) -> Vec<String> {
-        let mut req = SearchRequest::new(q);
-        req.limit = SUGGEST_FROM_HITS;
-        req.facets = false;
-        req.snippets = false;
-        req.instant = true;
-        req.deadline = Some(Instant::now() + SUGGEST_SEARCH_TIME);
-        let Ok(found) = self.search(&req) else {
-            return Vec::new();
-        };
-        // (phrase, headlines holding it), in order of first sight
-        let mut counted: Vec<(String, usize)> = Vec::new();
-        for hit in &found.hits {
-            let phrases = suggest::headline_phrases(&self.index, None, &hit.article.title, key);
-            for (i, phrase) in phrases.iter().enumerate() {
-                if phrases[..i].contains(phrase) {
-                    continue; // once per headline
-                }
-                let phrase = phrase.clone();
-                match counted
-                    .iter_mut()
-                    .find(|(p, _)| p.to_lowercase() == phrase.to_lowercase())
-                {
-                    Some((_, n)) => *n += 1,
-                    None => counted.push((phrase, 1)),
-                }
-            }
-        }
-        // stable: equal counts keep the order of the hits
-        counted.sort_by_key(|c| std::cmp::Reverse(c.1));
-        counted.into_iter().map(|(p, _)| p).collect()
-    }
-
-    /// Counts a query that found something, for suggestions (its text only).
-    pub fn record_query(&self, query: &str) {
-        let key = suggest::key(&self.index, None, query);
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        self.queries.record(&key, query, now);
-    }
-
-    /// Saves the queries readers typed beside the index (nothing for an index in memory).
-    pub fn save_query_log(&self) -> std::io::Result<()> {
-        self.queries.save()
-    }
-
     /// Runs a search. The request is taken as validated ([`crate::request`]); a limit or
     /// offset beyond the bounds there is cut to them, and an empty query finds nothing.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        self.run(req, Collect::Answer)
+    }
+
+    fn run(&self, req: &SearchRequest, collect: Collect) -> Result<SearchResponse> {
         let start = Instant::now();
         let (limit, offset) = (req.limit.clamp(1, MAX_LIMIT), req.offset.min(MAX_OFFSET));
         let parts = query::parse(&req.query);
@@ -425,6 +303,12 @@ impl Searcher {
                     )?;
                     (d, c, f)
                 }
+                Sort::Relevance if collect == Collect::TopOnly => {
+                    // alone, the top-k collector skips blocks that cannot enter it
+                    let d = searcher.search(&query, &top.order_by_score())?;
+                    let n = d.len();
+                    (d, n, None)
+                }
                 Sort::Relevance => searcher.search(
                     &query,
                     &(top.order_by_score(), Count, facets_if(req.facets)),
@@ -457,14 +341,14 @@ impl Searcher {
             }
             let article = self.index.fields().article(&searcher.doc(addr)?);
             let copies = match cluster {
-                Some(c) => {
+                Some(c) if collect == Collect::Answer => {
                     let q = tantivy::query::TermQuery::new(
                         tantivy::Term::from_field_u64(self.index.fields().cluster, c),
                         tantivy::schema::IndexRecordOption::Basic,
                     );
                     searcher.search(&q, &Count)?.saturating_sub(1) as u64
                 }
-                None => 0,
+                _ => 0,
             };
             let snippet = if req.snippets {
                 snippet::snippet(
@@ -492,6 +376,15 @@ impl Searcher {
             suggestion,
         })
     }
+}
+
+/// What a search collects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collect {
+    /// The answer readers get: total, facets if asked, each hit's number of copies.
+    Answer,
+    /// The top hits only (total is their number, no copies counted): for suggestions.
+    TopOnly,
 }
 
 /// Reads documents' copy clusters from the fast field, one column per segment.

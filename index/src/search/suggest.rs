@@ -2,9 +2,11 @@
 //! phrases of the headlines of what the text typed finds, and the words it may become.
 //!
 //! Nothing is built for them at ingest (every term costs build time): the headline phrases
-//! are read from the stored headlines of the best few articles an as-you-type search finds
-//! ([`headline_phrases`]: the words typed and the next, matched as a word being typed is,
-//! shown as the headline spells them), the words from the body's term dictionary.
+//! are read from the stored headlines of the best few articles an as-you-type search of the
+//! headlines finds (a headline's postings are short, so even one letter is quick;
+//! [`headline_phrases`]: the words typed and the next, matched as a word being typed is,
+//! shown as the headline spells them, never ending on a stopword), the words from the
+//! body's term dictionary (first when only one letter is typed: any headline is a guess).
 //!
 //! Queries: a bounded log of query texts and how often they found something, nothing about
 //! who asked ([`QueryLog`]), ranked by count and freshness; saved beside the index.
@@ -12,15 +14,28 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Collect, Searcher};
 use crate::index::KhojIndex;
+use crate::request::{SearchRequest, SuggestRequest};
 
 /// Queries the log keeps, at most (the least used go first).
 pub const LOG_CAPACITY: usize = 10_000;
 /// Half-life of a logged query's count, in seconds (a week).
 const LOG_HALF_LIFE_S: f64 = 7.0 * 86_400.0;
+
+/// The best articles whose headlines suggestions are read from.
+const SUGGEST_FROM_HITS: usize = 10;
+/// How long the search behind suggestions may take (past it, only words are suggested).
+const SUGGEST_SEARCH_TIME: std::time::Duration = std::time::Duration::from_millis(300);
+/// The least share of the articles holding a word being typed's completions that one must
+/// hold to be suggested (a rare spelling or a misspelling is not).
+const MIN_COMPLETION_SHARE: f32 = 0.02;
 
 /// Where a suggestion comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,10 +73,180 @@ pub fn key(index: &KhojIndex, lang: Option<&str>, text: &str) -> String {
     key
 }
 
+impl Searcher {
+    /// Suggestions for what is being typed: queries readers typed before that found
+    /// something, then phrases of the headlines of the best articles an as-you-type search
+    /// for it finds (the most shared first), then the index's words that complete the last
+    /// word (for Roman letters, the Devanagari words whose sound starts like it).
+    pub fn suggest(&self, req: &SuggestRequest) -> Vec<Suggestion> {
+        let mut out: Vec<Suggestion> = Vec::new();
+        let q = req.q.as_str();
+        if q.trim().is_empty() {
+            return out;
+        }
+        let push = |text: String, kind: SuggestionKind, out: &mut Vec<Suggestion>| {
+            let text = text.trim().to_string();
+            if out.len() < req.limit
+                && !text.is_empty()
+                && !out
+                    .iter()
+                    .any(|s| s.text.to_lowercase() == text.to_lowercase())
+            {
+                out.push(Suggestion { text, kind });
+            }
+        };
+        let key = key(&self.index, None, q);
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        for text in self.queries.matching(&key, now, req.limit) {
+            push(text, SuggestionKind::Query, &mut out);
+        }
+        let (before, last) = q.rsplit_once(' ').unwrap_or(("", q));
+        // a stopword typed in full (में, के) may be a word begun (को → कोरिया) or the word
+        // itself, which the index does not hold: the headlines are also searched for the
+        // words before it, and their phrases go on past it; after other words, its
+        // completions are not suggested (दिल्ली में → मेंबर)
+        let stopword_typed = !last.is_empty()
+            && self.index.analyze_unstemmed(None, last, false).is_empty()
+            && !self.index.analyze_unstemmed(None, last, true).is_empty();
+        let mut phrases: Vec<String> = Vec::new();
+        if !key.trim().is_empty() {
+            let before_it = format!("{before} ");
+            let searched = std::iter::once(q).chain(stopword_typed.then_some(before_it.as_str()));
+            for text in searched {
+                phrases.extend(self.headline_phrases(text, &key));
+            }
+        }
+        let searcher = self.reader.searcher();
+        let mut words_out: Vec<String> = Vec::new();
+        // the last word being typed, completed by the index's words (the most frequent, and
+        // none held by fewer than MIN_COMPLETION_SHARE of their articles: rare spellings;
+        // an inflected word by its spelling, not its stem), after the words before it
+        let roman = q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
+        let complete_last =
+            !last.is_empty() && !roman && (!stopword_typed || before.trim().is_empty());
+        if complete_last {
+            let words: Vec<String> = self
+                .completions(&searcher, None, last)
+                .into_iter()
+                .filter(|&(_, share)| share >= MIN_COMPLETION_SHARE)
+                .map(|(t, _)| t)
+                .collect();
+            let spellings: Vec<&str> = words
+                .iter()
+                .filter_map(|t| t.strip_prefix(khoj_analyzers::EXACT_PREFIX))
+                .collect();
+            for t in &words {
+                let word = match t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
+                    Some(spelled) => spelled,
+                    // a recall form that begins a spelling found is likely its stem
+                    None if spellings.iter().any(|s| s.starts_with(t.as_str())) => continue,
+                    None => t.as_str(),
+                };
+                words_out.push(format!("{before} {word}"));
+            }
+        }
+        // Roman letters: the Devanagari words the last word typed may become
+        if roman && !q.ends_with(' ') {
+            let body = self.index.fields().body;
+            self.phonetic.retain(&searcher);
+            for (t, _) in self
+                .phonetic
+                .expand_prefix(&searcher, body, last, req.limit)
+            {
+                // an exact form is the word as written; a recall form, the word when it
+                // is its own exact form
+                let word = t.strip_prefix(khoj_analyzers::EXACT_PREFIX).unwrap_or(&t);
+                words_out.push(format!("{before} {word}"));
+            }
+        }
+        // one letter typed: any headline is a guess, the most frequent words are not
+        let one_letter = before.trim().is_empty() && last.graphemes(true).count() <= 1;
+        let (first, then) = if one_letter {
+            (
+                (words_out, SuggestionKind::Word),
+                (phrases, SuggestionKind::Headline),
+            )
+        } else {
+            (
+                (phrases, SuggestionKind::Headline),
+                (words_out, SuggestionKind::Word),
+            )
+        };
+        for (texts, kind) in [first, then] {
+            for text in texts {
+                push(text, kind, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The phrases of the headlines of the best articles an as-you-type search of the
+    /// headlines for `q` finds that begin with its `key`, those most headlines share first
+    /// (then by the rank of the first article holding them). Nothing when the search fails.
+    fn headline_phrases(&self, q: &str, key: &str) -> Vec<String> {
+        // every word in the headline (a headline's postings are short, so even a one-letter
+        // prefix is quick); the query syntax the reader may have typed is dropped
+        let mut scoped: String = q
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c| c == '"' || c == '+' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("title:{w}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if q.ends_with(char::is_whitespace) {
+            scoped.push(' ');
+        }
+        let mut req = SearchRequest::new(&scoped);
+        req.limit = SUGGEST_FROM_HITS;
+        req.facets = false;
+        req.snippets = false;
+        req.instant = true;
+        req.deadline = Some(Instant::now() + SUGGEST_SEARCH_TIME);
+        let Ok(found) = self.run(&req, Collect::TopOnly) else {
+            return Vec::new();
+        };
+        // (phrase, headlines holding it), in order of first sight
+        let mut counted: Vec<(String, usize)> = Vec::new();
+        for hit in &found.hits {
+            let phrases = headline_phrases(&self.index, None, &hit.article.title, key);
+            for (i, phrase) in phrases.iter().enumerate() {
+                if phrases[..i].contains(phrase) {
+                    continue; // once per headline
+                }
+                let phrase = phrase.clone();
+                match counted
+                    .iter_mut()
+                    .find(|(p, _)| p.to_lowercase() == phrase.to_lowercase())
+                {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((phrase, 1)),
+                }
+            }
+        }
+        // stable: equal counts keep the order of the hits
+        counted.sort_by_key(|c| std::cmp::Reverse(c.1));
+        counted.into_iter().map(|(p, _)| p).collect()
+    }
+
+    /// Counts a query that found something, for suggestions (its text only).
+    pub fn record_query(&self, query: &str) {
+        let key = key(&self.index, None, query);
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.queries.record(&key, query, now);
+    }
+
+    /// Saves the queries readers typed beside the index (nothing for an index in memory).
+    pub fn save_query_log(&self) -> std::io::Result<()> {
+        self.queries.save()
+    }
+}
+
 /// The phrases of `title` (in `lang`; by default the script decides) that begin with what
 /// was typed (`typed_key`, its [`key`]) and go past it: the words typed completed, and one
 /// word more after a single word, a space, or a last word typed in full; shown as the
-/// headline spells them, stopwords inside kept as written.
+/// headline spells them, stopwords inside kept as written. A phrase neither ends on a
+/// stopword (it goes on to the next word, up to [`STOPWORDS_CROSSED`] of them) nor begins
+/// with one the reader has not typed in full.
 pub fn headline_phrases(
     index: &KhojIndex,
     lang: Option<&str>,
@@ -70,12 +255,19 @@ pub fn headline_phrases(
 ) -> Vec<String> {
     let typed = typed_key.trim_end();
     let typed_words = typed.split_whitespace().count().max(1);
+    let first_typed_in_full = typed_key.ends_with(' ') || typed_words > 1;
     let want = if typed_key.ends_with(' ') || typed_words == 1 {
         typed_words + 1
     } else {
         typed_words
     };
     let words = index.analyze_unstemmed(lang, title, true);
+    let content: std::collections::HashSet<usize> = index
+        .analyze_unstemmed(lang, title, false)
+        .iter()
+        .map(|t| t.from)
+        .collect();
+    let is_stopword = |i: usize| !content.contains(&words[i].from);
     // the key of words[start..end] when they stand in a row, with only spaces between
     let phrase_key = |start: usize, end: usize| -> Option<String> {
         let span = words.get(start..end)?;
@@ -90,9 +282,15 @@ pub fn headline_phrases(
     };
     let mut out = Vec::new();
     for start in 0..words.len() {
-        for end in [start + want, start + want + 1] {
+        if is_stopword(start) && !first_typed_in_full {
+            continue;
+        }
+        for end in start + want..=start + want + 1 + STOPWORDS_CROSSED {
             match phrase_key(start, end) {
                 Some(k) if k.starts_with(typed) && k.len() > typed.len() => {
+                    if is_stopword(end - 1) {
+                        continue;
+                    }
                     out.push(title[words[start].from..words[end - 1].to].to_string());
                     break;
                 }
@@ -104,6 +302,9 @@ pub fn headline_phrases(
     }
     out
 }
+
+/// How many stopwords a headline phrase goes past to end on a word that says something.
+const STOPWORDS_CROSSED: usize = 2;
 
 /// A query typed before: how it was spelled, how often it found something, when last.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,8 +418,16 @@ mod tests {
         assert_eq!(phrases("उत्तर को"), ["उत्तर कोरिया"]);
         assert_eq!(phrases("उत्तर कोरिया के"), ["उत्तर कोरिया के नेता"]);
         // without the nukta the headline has, shown as it spells it; not across a comma
-        assert_eq!(phrases("जिंद"), ["ज़िंदगी के"]);
+        assert_eq!(phrases("जिंद"), ["ज़िंदगी के रंग"]);
         assert!(phrases("नेता ज़ि").is_empty());
+        // no phrase ends on a stopword, nor begins with one still being typed
+        let title = "कोरोना को लेकर सरकार के नए नियम";
+        let phrases = |typed: &str| {
+            headline_phrases(&index, Some("hi"), title, &key(&index, Some("hi"), typed))
+        };
+        assert_eq!(phrases("क"), ["कोरोना को लेकर"]);
+        assert_eq!(phrases("सरकार "), ["सरकार के नए"]);
+        assert_eq!(phrases("के "), ["के नए"]);
         assert_eq!(key(&index, Some("hi"), "ऊपर "), "उपर ");
     }
 
