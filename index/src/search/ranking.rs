@@ -99,7 +99,7 @@ impl Default for RankingConfig {
             phonetic_weight: 0.8,
             phonetic_expansions: 4,
             prefix_expansions: 16,
-            prefix_share_power: 1.0,
+            prefix_share_power: 0.5,
             coordination: 2.0,
             coordination_max_words: 3,
             typo_weight: 0.3,

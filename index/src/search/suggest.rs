@@ -125,10 +125,12 @@ impl Searcher {
         let complete_last =
             !last.is_empty() && !roman && (!stopword_typed || before.trim().is_empty());
         if complete_last {
+            let power = self.ranking.prefix_share_power;
             let words: Vec<String> = self
                 .completions(&searcher, None, last)
                 .into_iter()
-                .filter(|&(_, share)| share >= MIN_COMPLETION_SHARE)
+                // a completion's weight is its share to the ranking's power
+                .filter(|&(_, w)| w >= MIN_COMPLETION_SHARE.powf(power))
                 .map(|(t, _)| t)
                 .collect();
             let spellings: Vec<&str> = words
