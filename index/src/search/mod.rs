@@ -139,11 +139,42 @@ impl Searcher {
         lang: Option<&str>,
         word: &str,
     ) -> Vec<(String, f32)> {
+        let roman = word.bytes().all(|b| b.is_ascii_alphabetic());
+        let found = self.completion_terms(searcher, lang, word);
+        let all: u64 = found.iter().map(|(_, df)| df).sum::<u64>().max(1);
+        let power = self.ranking.prefix_share_power;
+        let mut out: Vec<(String, f32)> = found
+            .into_iter()
+            .map(|(t, df)| (t, (df as f32 / all as f32).powf(power)))
+            .collect();
+        if roman && self.ranking.phonetic_weight > 0.0 {
+            let body = self.index.fields().body;
+            self.phonetic.retain(searcher);
+            let sounds =
+                self.phonetic
+                    .expand_prefix(searcher, body, word, self.ranking.phonetic_expansions);
+            out.extend(
+                sounds
+                    .into_iter()
+                    .map(|(t, sim)| (t, self.ranking.phonetic_weight * sim)),
+            );
+        }
+        out
+    }
+
+    /// The index terms (recall and exact forms) that complete `word`, with the number of
+    /// articles holding each, the most frequent first, at most
+    /// [`RankingConfig::prefix_expansions`] (Roman letters: Latin terms only).
+    fn completion_terms(
+        &self,
+        searcher: &tantivy::Searcher,
+        lang: Option<&str>,
+        word: &str,
+    ) -> Vec<(String, u64)> {
         let body = self.index.fields().body;
         let limit = self.ranking.prefix_expansions;
         self.prefixes.retain(searcher);
-        let roman = word.bytes().all(|b| b.is_ascii_alphabetic());
-        let forms = if roman {
+        let forms = if word.bytes().all(|b| b.is_ascii_alphabetic()) {
             let lower = word.to_ascii_lowercase();
             vec![format!("{}{lower}", khoj_analyzers::EXACT_PREFIX), lower]
         } else {
@@ -156,24 +187,7 @@ impl Searcher {
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         found.dedup_by(|a, b| a.0 == b.0);
         found.truncate(limit);
-        let all: u64 = found.iter().map(|(_, df)| df).sum::<u64>().max(1);
-        let power = self.ranking.prefix_share_power;
-        let mut out: Vec<(String, f32)> = found
-            .into_iter()
-            .map(|(t, df)| (t, (df as f32 / all as f32).powf(power)))
-            .collect();
-        if roman && self.ranking.phonetic_weight > 0.0 {
-            self.phonetic.retain(searcher);
-            let sounds =
-                self.phonetic
-                    .expand_prefix(searcher, body, word, self.ranking.phonetic_expansions);
-            out.extend(
-                sounds
-                    .into_iter()
-                    .map(|(t, sim)| (t, self.ranking.phonetic_weight * sim)),
-            );
-        }
-        out
+        found
     }
 
     /// The spellings the index knows a slip away from `word` (in `lang`), when the index

@@ -119,29 +119,34 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let mut words_out: Vec<String> = Vec::new();
         // the last word being typed, completed by the index's words (the most frequent, and
-        // none held by fewer than MIN_COMPLETION_SHARE of their articles: rare spellings;
-        // an inflected word by its spelling, not its stem), after the words before it
+        // none held by fewer than MIN_COMPLETION_SHARE of their articles: rare spellings),
+        // after the words before it
         let roman = q.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
         let complete_last =
             !last.is_empty() && !roman && (!stopword_typed || before.trim().is_empty());
         if complete_last {
-            let power = self.ranking.prefix_share_power;
-            let words: Vec<String> = self
-                .completions(&searcher, None, last)
-                .into_iter()
-                // a completion's weight is its share to the ranking's power
-                .filter(|&(_, w)| w >= MIN_COMPLETION_SHARE.powf(power))
-                .map(|(t, _)| t)
-                .collect();
-            let spellings: Vec<&str> = words
+            let found = self.completion_terms(&searcher, None, last);
+            let all: u64 = found.iter().map(|(_, df)| df).sum::<u64>().max(1);
+            let frequent: Vec<&(String, u64)> = found
                 .iter()
-                .filter_map(|t| t.strip_prefix(khoj_analyzers::EXACT_PREFIX))
+                .filter(|(_, df)| *df as f32 >= MIN_COMPLETION_SHARE * all as f32)
                 .collect();
-            for t in &words {
+            // how many articles hold each recall form (stemmed, vowel length folded) in the
+            // spellings found: a recall form is shown by those spellings (मीडिया, not
+            // मिडिय), and as itself only when more articles hold it than hold them (उत्तर
+            // beside उत्तरी, whose stem it is)
+            let mut spelled: HashMap<String, u64> = HashMap::new();
+            for (t, df) in &frequent {
+                if let Some(s) = t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
+                    for r in self.index.analyze(None, s, khoj_analyzers::Forms::Recall) {
+                        *spelled.entry(r.text).or_default() += df;
+                    }
+                }
+            }
+            for (t, df) in frequent {
                 let word = match t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
-                    Some(spelled) => spelled,
-                    // a recall form that begins a spelling found is likely its stem
-                    None if spellings.iter().any(|s| s.starts_with(t.as_str())) => continue,
+                    Some(spelling) => spelling,
+                    None if spelled.get(t).is_some_and(|n| n >= df) => continue,
                     None => t.as_str(),
                 };
                 words_out.push(format!("{before} {word}"));
@@ -208,26 +213,27 @@ impl Searcher {
             return Vec::new();
         };
         // (phrase, headlines holding it), in order of first sight
-        let mut counted: Vec<(String, usize)> = Vec::new();
+        // (phrase as first spelled, its key, headlines holding it): spellings that analyze
+        // alike (a joiner, a nukta, a capital) are one phrase
+        let mut counted: Vec<(String, String, usize)> = Vec::new();
         for hit in &found.hits {
             let phrases = headline_phrases(&self.index, None, &hit.article.title, key);
-            for (i, phrase) in phrases.iter().enumerate() {
-                if phrases[..i].contains(phrase) {
+            let mut seen = Vec::new();
+            for phrase in phrases {
+                let k = self::key(&self.index, None, &phrase);
+                if seen.contains(&k) {
                     continue; // once per headline
                 }
-                let phrase = phrase.clone();
-                match counted
-                    .iter_mut()
-                    .find(|(p, _)| p.to_lowercase() == phrase.to_lowercase())
-                {
-                    Some((_, n)) => *n += 1,
-                    None => counted.push((phrase, 1)),
+                match counted.iter_mut().find(|(_, pk, _)| *pk == k) {
+                    Some((_, _, n)) => *n += 1,
+                    None => counted.push((phrase, k.clone(), 1)),
                 }
+                seen.push(k);
             }
         }
         // stable: equal counts keep the order of the hits
-        counted.sort_by_key(|c| std::cmp::Reverse(c.1));
-        counted.into_iter().map(|(p, _)| p).collect()
+        counted.sort_by_key(|c| std::cmp::Reverse(c.2));
+        counted.into_iter().map(|(p, _, _)| p).collect()
     }
 
     /// Counts a query that found something, for suggestions (its text only).
