@@ -94,8 +94,15 @@ impl CommitQueue {
                     }
                     let (ops, acks): (Vec<WriteOp>, Vec<Ack>) = batch.into_iter().unzip();
                     let n = ops.len() as u64;
-                    let outcome =
-                        apply(&mut writer, ops).and_then(|()| writer.commit().map(|_| ()));
+                    let applying = Instant::now();
+                    let applied = apply(&mut writer, ops);
+                    let committing = Instant::now();
+                    let outcome = applied.and_then(|()| writer.commit().map(|_| ()));
+                    tracing::debug!(
+                        "batch of {n}: applied in {:?}, committed in {:?}",
+                        committing - applying,
+                        committing.elapsed()
+                    );
                     let failure =
                         match outcome.and_then(|()| reader.reload().map_err(IndexError::from)) {
                             Ok(()) => {
