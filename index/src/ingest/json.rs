@@ -40,7 +40,8 @@ pub fn read_lines<R: BufRead>(
 
 /// The article of one line of JSON Lines; `None` for a blank line.
 pub fn parse_line(bytes: &[u8]) -> Option<Result<Article, RecordError>> {
-    match std::str::from_utf8(bytes) {
+    // simdutf8: the same check, several times faster on Devanagari's 3-byte characters
+    match simdutf8::basic::from_utf8(bytes) {
         Err(_) => Some(Err(RecordError::InvalidUtf8)),
         Ok(line) if line.trim().is_empty() => None,
         Ok(line) => Some(Article::from_json(line.trim_start_matches('\u{FEFF}'))),
