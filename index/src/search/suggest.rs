@@ -76,8 +76,9 @@ pub fn key(index: &KhojIndex, lang: Option<&str>, text: &str) -> String {
 impl Searcher {
     /// Suggestions for what is being typed: queries readers typed before that found
     /// something, then phrases of the headlines of the best articles an as-you-type search
-    /// for it finds (the most shared first), then the index's words that complete the last
-    /// word (for Roman letters, the Devanagari words whose sound starts like it).
+    /// of the headlines finds (the most shared first), then the index's words that complete
+    /// the last word (for Roman letters, the Devanagari words whose sound starts like it);
+    /// the words before the phrases when only one letter is typed.
     pub fn suggest(&self, req: &SuggestRequest) -> Vec<Suggestion> {
         let mut out: Vec<Suggestion> = Vec::new();
         let q = req.q.as_str();
