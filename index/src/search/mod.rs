@@ -318,7 +318,8 @@ impl Searcher {
                     (d, c, f)
                 }
                 Sort::Relevance if collect == Collect::TopOnly => {
-                    // alone, the top-k collector skips blocks that cannot enter it
+                    // the top hits alone: no count (tantivy may then skip blocks that
+                    // cannot enter the top, where the query allows it)
                     let d = searcher.search(&query, &top.order_by_score())?;
                     let n = d.len();
                     (d, n, None)

@@ -418,10 +418,10 @@ mod tests {
     #[test]
     fn phrases_of_a_headline_that_begin_with_what_was_typed() {
         let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
-        let title = "उत्तर कोरिया के नेता, ज़िंदगी के रंग";
-        let phrases = |typed: &str| {
+        let of = |title: &str, typed: &str| {
             headline_phrases(&index, Some("hi"), title, &key(&index, Some("hi"), typed))
         };
+        let phrases = |typed: &str| of("उत्तर कोरिया के नेता, ज़िंदगी के रंग", typed);
         assert_eq!(phrases("उत्त"), ["उत्तर कोरिया"]);
         assert_eq!(phrases("उत्तर "), ["उत्तर कोरिया"]);
         assert_eq!(phrases("उत्तर को"), ["उत्तर कोरिया"]);
@@ -430,10 +430,7 @@ mod tests {
         assert_eq!(phrases("जिंद"), ["ज़िंदगी के रंग"]);
         assert!(phrases("नेता ज़ि").is_empty());
         // no phrase ends on a stopword, nor begins with one still being typed
-        let title = "कोरोना को लेकर सरकार के नए नियम";
-        let phrases = |typed: &str| {
-            headline_phrases(&index, Some("hi"), title, &key(&index, Some("hi"), typed))
-        };
+        let phrases = |typed: &str| of("कोरोना को लेकर सरकार के नए नियम", typed);
         assert_eq!(phrases("क"), ["कोरोना को लेकर"]);
         assert_eq!(phrases("सरकार "), ["सरकार के नए"]);
         assert_eq!(phrases("के "), ["के नए"]);

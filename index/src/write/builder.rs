@@ -6,8 +6,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::writer::{ArticleWriter, Prepared};
+use super::writer::{fingerprint_of, ArticleWriter};
 use crate::article::BadRecord;
+use crate::copies::Fingerprint;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::ingest::{Inputs, RawRecord, Record};
@@ -93,22 +94,19 @@ pub trait BuildObserver {
 /// computed in parallel, then they are added in input order.
 const BATCH: usize = 128;
 
-/// Parses a batch of raw records and does their articles' [`Prepared`] work on `threads`
-/// threads; the results come back in input order (blank lines left out).
+/// Parses a batch of raw records and fingerprints their articles ([`fingerprint_of`]) on
+/// `threads` threads; the results come back in input order (blank lines left out).
 fn prepare(
     index: &KhojIndex,
     batch: Vec<RawRecord>,
     threads: usize,
-) -> Vec<(Record, u64, Prepared)> {
-    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Prepared)> {
+) -> Vec<(Record, u64, Option<Fingerprint>)> {
+    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Option<Fingerprint>)> {
         part.into_iter()
             .filter_map(RawRecord::parse)
             .map(|(record, bytes)| {
-                let prepared = match &record {
-                    Ok(article) => Prepared::of(index, article),
-                    Err(_) => Prepared::default(),
-                };
-                (record, bytes, prepared)
+                let fp = record.as_ref().ok().and_then(|a| fingerprint_of(index, a));
+                (record, bytes, fp)
             })
             .collect()
     };
@@ -168,12 +166,11 @@ pub fn build(
     // `commit`: commit after the batch.
     let mut flush =
         |batch: &mut Vec<RawRecord>, p: &mut BuildProgress, commit: bool| -> Result<()> {
-            for (record, bytes, prepared) in prepare(index, std::mem::take(batch), options.threads)
-            {
+            for (record, bytes, fp) in prepare(index, std::mem::take(batch), options.threads) {
                 p.bytes += bytes;
                 match record {
                     Ok(article) => {
-                        writer.upsert_prepared(article, prepared)?;
+                        writer.upsert_fingerprinted(article, fp)?;
                         p.articles += 1;
                     }
                     Err(bad) if options.strict => return Err(IndexError::Strict(bad)),

@@ -18,25 +18,15 @@ pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// The largest (tantivy's ceiling: a little under 4 GiB).
 pub const MAX_MEMORY_PER_THREAD: usize = u32::MAX as usize - 2_000_000;
 
-/// The work on an article that needs no writer, and may be done on any thread before it is
-/// added: its copy fingerprint.
-#[derive(Debug, Default)]
-pub struct Prepared {
-    /// The fingerprint, when the index fingerprints its articles and the body has one.
-    pub fingerprint: Option<Fingerprint>,
-}
-
-impl Prepared {
-    /// The work for `article` in `index`.
-    pub fn of(index: &KhojIndex, article: &Article) -> Prepared {
-        Prepared {
-            fingerprint: index
-                .settings()
-                .fingerprints
-                .then(|| Fingerprint::of(index.word_hasher(), &article.lang, &article.body))
-                .flatten(),
-        }
-    }
+/// The copy fingerprint of `article`, when `index` fingerprints its articles and the body
+/// has one. It needs no writer: the bulk build computes it on its parse threads and hands
+/// it to [`ArticleWriter::upsert_fingerprinted`].
+pub fn fingerprint_of(index: &KhojIndex, article: &Article) -> Option<Fingerprint> {
+    index
+        .settings()
+        .fingerprints
+        .then(|| Fingerprint::of(index.word_hasher(), &article.lang, &article.body))
+        .flatten()
 }
 
 /// Writes articles into a [`KhojIndex`]; the index's one writer.
@@ -126,14 +116,16 @@ impl ArticleWriter {
 
     /// Adds an article, replacing the one with the same id, if any.
     pub fn upsert(&mut self, article: Article) -> Result<Opstamp> {
-        let prepared = Prepared::of(&self.index, &article);
-        self.upsert_prepared(article, prepared)
+        let fp = fingerprint_of(&self.index, &article);
+        self.upsert_fingerprinted(article, fp)
     }
 
-    /// [`upsert`](Self::upsert) with the article's [`Prepared`] work done already (on any
-    /// thread: the bulk build does it on its parse threads).
-    pub fn upsert_prepared(&mut self, article: Article, prepared: Prepared) -> Result<Opstamp> {
-        let fp = prepared.fingerprint;
+    /// [`upsert`](Self::upsert) with the article's [`fingerprint_of`] computed already.
+    pub fn upsert_fingerprinted(
+        &mut self,
+        article: Article,
+        fp: Option<Fingerprint>,
+    ) -> Result<Opstamp> {
         let needs_delete = !self.started_empty || !self.seen.insert(article.id.clone());
         if needs_delete {
             self.writer
