@@ -144,7 +144,8 @@ impl DevanagariNormalizer {
         } else {
             self.push_all(word, out);
         }
-        if self.options.drop_final_virama && out.ends_with(VIRAMA) {
+        // every final virama: a stray second one would otherwise be final the next time
+        while self.options.drop_final_virama && out.ends_with(VIRAMA) {
             out.pop();
         }
     }
@@ -382,6 +383,9 @@ mod tests {
         );
         assert_eq!(both.normalize("दीन"), both.normalize("दिन"));
         assert_eq!(both.normalize("जगत्"), "जगत");
+        // a doubled final virama goes whole (normalizing twice changes nothing more)
+        assert_eq!(both.normalize("जगत््"), "जगत");
+        assert_eq!(both.normalize("\u{94d}\u{94d}"), "");
         assert_eq!(both.normalize("ऊपर"), "उपर");
         assert_ne!(n("दीन"), n("दिन"));
         assert_eq!(n("जगत्"), "जगत्");
