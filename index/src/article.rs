@@ -40,6 +40,9 @@ pub struct Article {
     /// The publication or site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// Section or category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -198,6 +201,7 @@ impl Article {
         let title = string_field(take("title"), "title")?.unwrap_or_default();
         let url = string_field(take("url"), "url")?;
         let source = string_field(take("source"), "source")?;
+        let author = string_field(take("author"), "author")?;
         let category = string_field(take("category"), "category")?;
         let lang = string_field(take("lang"), "lang")?;
         let published_at = match take("published_at") {
@@ -242,6 +246,7 @@ impl Article {
             body,
             published_at,
             source,
+            author,
             category,
             tags,
             lang,
@@ -280,6 +285,7 @@ impl Article {
             body,
             published_at: parts.published_at,
             source: opt(parts.source),
+            author: opt(parts.author),
             category: opt(parts.category),
             tags: parts.tags,
             lang,
@@ -303,6 +309,8 @@ struct TypedArticle<'a> {
     published_at: Option<Scalar<'a>>,
     #[serde(default, borrow)]
     source: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    author: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     category: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
@@ -344,6 +352,7 @@ impl TypedArticle<'_> {
             body: own(self.body).unwrap_or_default(),
             published_at,
             source: own(self.source),
+            author: own(self.author),
             category: own(self.category),
             tags: self
                 .tags
@@ -372,6 +381,8 @@ pub struct ArticleParts {
     pub published_at: Option<OffsetDateTime>,
     /// See [`Article::source`].
     pub source: Option<String>,
+    /// See [`Article::author`].
+    pub author: Option<String>,
     /// See [`Article::category`].
     pub category: Option<String>,
     /// See [`Article::tags`].

@@ -9,6 +9,7 @@
 //! | `published_at` | date | indexed, fast, stored (seconds) |
 //! | `source`, `category`, `lang` | string | indexed as one term, fast (facets), stored |
 //! | `tags` | string, many | indexed as terms, stored |
+//! | `author` | string | indexed as one term, stored (indexes made before it existed open without it) |
 //! | `cluster` | u64 | the copy cluster (see the `copies` module): indexed, fast, stored |
 //! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
 //! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
@@ -54,6 +55,8 @@ pub mod names {
     pub const PUBLISHED_AT: &str = "published_at";
     /// The publication.
     pub const SOURCE: &str = "source";
+    /// The author.
+    pub const AUTHOR: &str = "author";
     /// The section.
     pub const CATEGORY: &str = "category";
     /// The tags.
@@ -95,6 +98,8 @@ pub struct ArticleFields {
     pub copy_bands: Field,
     /// `body_cjk` (absent from indexes made before it existed)
     pub body_cjk: Option<Field>,
+    /// `author` (absent from indexes made before it existed)
+    pub author: Option<Field>,
 }
 
 /// The article schema, with `title` and `body` analyzed by the tokenizer named
@@ -120,6 +125,7 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
     );
     b.add_text_field(names::SOURCE, STRING | STORED | FAST);
     b.add_text_field(names::CATEGORY, STRING | STORED | FAST);
+    b.add_text_field(names::AUTHOR, STRING | STORED);
     b.add_text_field(names::TAGS, STRING | STORED);
     b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.add_u64_field(names::CLUSTER, INDEXED | FAST | STORED);
@@ -152,6 +158,7 @@ impl ArticleFields {
             cluster: f(names::CLUSTER)?,
             copy_bands: f(names::COPY_BANDS)?,
             body_cjk: schema.get_field(names::BODY_CJK).ok(),
+            author: schema.get_field(names::AUTHOR).ok(),
         })
     }
 }
@@ -174,6 +181,7 @@ impl ArticleFields {
             body,
             published_at,
             source,
+            author,
             category,
             tags,
             lang,
@@ -213,6 +221,9 @@ impl ArticleFields {
         if let Some(s) = source {
             doc.add_text(self.source, s);
         }
+        if let (Some(field), Some(a)) = (self.author, author) {
+            doc.add_text(field, a);
+        }
         if let Some(c) = category {
             doc.add_text(self.category, c);
         }
@@ -251,6 +262,7 @@ impl ArticleFields {
                     time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok()
                 }),
             source: text(self.source),
+            author: self.author.and_then(text),
             category: text(self.category),
             tags: doc
                 .get_all(self.tags)
@@ -283,6 +295,7 @@ mod tests {
                 body: "पाठ 文本".into(),
                 published_at: crate::dates::parse_date("2020-03-01T10:00:00+05:30"),
                 source: Some("स्रोत".into()),
+                author: Some("लेखक".into()),
                 category: Some("देश".into()),
                 tags: vec!["एक".into(), "दो".into()],
                 lang: Some(lang.into()),

@@ -51,8 +51,8 @@ pub struct IndexArgs {
     /// When creating the index: no copy fingerprints (no wire-copy clusters).
     #[arg(long)]
     pub no_fingerprints: bool,
-    /// The source (site) of the scraped pages read; by default the name of each page's
-    /// folder.
+    /// The source (site) of the scraped pages read; by default the site name an HTML page
+    /// declares (og:site_name, JSON-LD publisher), else the name of the page's folder.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
     #[command(flatten)]

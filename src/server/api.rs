@@ -353,7 +353,7 @@ pub async fn put_article(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = article_id(&id)?;
     let article = article_from(&read_body(&state, body).await?, Some(&id))?;
-    one_write(&state, WriteOp::Upsert(article)).await?;
+    one_write(&state, WriteOp::Upsert(Box::new(article))).await?;
     Ok(Json(WriteJson {
         id,
         status: "indexed",
@@ -428,7 +428,7 @@ pub async fn post_articles(
     }
     let (lines, ops): (Vec<(usize, String)>, Vec<WriteOp>) = parsed
         .into_iter()
-        .map(|(line, a)| ((line, a.id.clone()), WriteOp::Upsert(a)))
+        .map(|(line, a)| ((line, a.id.clone()), WriteOp::Upsert(Box::new(a))))
         .unzip();
     let answers = queue(&state, ops).await?;
     for ((line, id), rx) in lines.into_iter().zip(answers) {

@@ -35,8 +35,32 @@ pub enum RawRecord {
         /// The line's bytes.
         bytes: Vec<u8>,
     },
-    /// A record parsed where it was read (JSON documents, pages), and its size in bytes.
+    /// A scraped page, unread: finding its article is the slow part, done where parsed.
+    Page {
+        /// The file.
+        origin: std::sync::Arc<str>,
+        /// The page's bytes.
+        bytes: Vec<u8>,
+        /// What else the article is made from.
+        page: PageRecord,
+    },
+    /// A record parsed where it was read (JSON documents), and its size in bytes.
     Parsed(Record, u64),
+}
+
+/// What an article is made from besides its page.
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    kind: InputKind,
+    /// The article's id.
+    id: String,
+    /// The source given for every page (`--source`), which wins over the page's own.
+    source: Option<String>,
+    /// The name of the page's folder: the source when neither the operator nor the page
+    /// names one.
+    folder: Option<String>,
+    /// The recurring lines of the page's site.
+    chrome: std::sync::Arc<SiteChrome>,
 }
 
 impl RawRecord {
@@ -44,6 +68,22 @@ impl RawRecord {
     pub fn parse(self) -> Option<(Record, u64)> {
         match self {
             RawRecord::Parsed(record, bytes) => Some((record, bytes)),
+            RawRecord::Page {
+                origin,
+                bytes,
+                page,
+            } => {
+                let size = bytes.len() as u64;
+                let record = String::from_utf8(bytes)
+                    .map_err(|_| RecordError::InvalidUtf8)
+                    .and_then(|text| page.article(&text))
+                    .map_err(|reason| BadRecord {
+                        origin: origin.to_string(),
+                        line: 1,
+                        reason,
+                    });
+                Some((record, size))
+            }
             RawRecord::Line {
                 origin,
                 line,
@@ -109,7 +149,7 @@ pub struct InputFile {
 pub struct Inputs {
     /// The files, in reading order.
     pub files: Vec<InputFile>,
-    chromes: Vec<SiteChrome>,
+    chromes: Vec<std::sync::Arc<SiteChrome>>,
     /// The source of every scraped page (else the name of its folder).
     page_source: Option<String>,
 }
@@ -184,7 +224,7 @@ impl Inputs {
                 });
             }
         }
-        inputs.chromes.push(SiteChrome::default());
+        inputs.chromes.push(Default::default());
         for files in pages_by_dir.values() {
             if files.len() < 3 {
                 continue;
@@ -195,7 +235,7 @@ impl Inputs {
                 .filter_map(|f| {
                     let text = String::from_utf8(std::fs::read(&f.path).ok()?).ok()?;
                     Some(match f.kind {
-                        InputKind::HtmlPage => html::parse_html(&text).blocks.join("\n"),
+                        InputKind::HtmlPage => html::lines::page_lines(&text).join("\n"),
                         _ => text,
                     })
                 })
@@ -205,7 +245,7 @@ impl Inputs {
                 continue;
             }
             let n = inputs.chromes.len();
-            inputs.chromes.push(chrome);
+            inputs.chromes.push(chrome.into());
             for &i in files {
                 if let Some((_, site)) = &mut inputs.files[i].page {
                     *site = n;
@@ -270,69 +310,63 @@ impl Inputs {
             result.map_err(|e| IndexError::io(&file.path, e))?;
             return Ok(go_on);
         }
-        let mut each = |record: Record, bytes: u64| each(RawRecord::Parsed(record, bytes));
+        if matches!(file.kind, InputKind::TextPage | InputKind::HtmlPage) {
+            let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+            let (id, site) = file.page.clone().unwrap_or_default();
+            let folder = file.path.parent().and_then(Path::file_name);
+            return Ok(each(RawRecord::Page {
+                origin: origin.as_str().into(),
+                bytes,
+                page: PageRecord {
+                    kind: file.kind,
+                    id,
+                    source: self.page_source.clone(),
+                    folder: folder.map(|f| f.to_string_lossy().into_owned()),
+                    chrome: self.chromes[site].clone(),
+                },
+            }));
+        }
         let mut go_on = true;
         let mut emit = |line: usize, r: std::result::Result<Article, RecordError>, bytes: u64| {
-            go_on = each(
-                r.map_err(|reason| BadRecord {
-                    origin: origin.clone(),
-                    line,
-                    reason,
-                }),
-                bytes,
-            );
+            let record = r.map_err(|reason| BadRecord {
+                origin: origin.clone(),
+                line,
+                reason,
+            });
+            go_on = each(RawRecord::Parsed(record, bytes));
             go_on
         };
-        match file.kind {
-            InputKind::Stdin | InputKind::JsonLines => {}
-            InputKind::Json => {
-                let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
-                json::read_json_document(&bytes, &mut emit);
-            }
-            InputKind::TextPage | InputKind::HtmlPage => {
-                let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
-                let (id, site) = file.page.clone().unwrap_or_default();
-                let source = self.page_source.clone().or_else(|| {
-                    let folder = file.path.parent()?.file_name()?;
-                    Some(folder.to_string_lossy().into_owned())
-                });
-                let record = String::from_utf8(bytes)
-                    .map_err(|_| RecordError::InvalidUtf8)
-                    .and_then(|text| {
-                        self.page_article(&text, file.kind, id, source, &self.chromes[site])
-                    });
-                emit(1, record, file.size);
-            }
-        }
+        // What is left is a JSON document.
+        let bytes = std::fs::read(&file.path).map_err(|e| IndexError::io(&file.path, e))?;
+        json::read_json_document(&bytes, &mut emit);
         Ok(go_on)
     }
+}
 
-    fn page_article(
-        &self,
-        text: &str,
-        kind: InputKind,
-        id: String,
-        source: Option<String>,
-        chrome: &SiteChrome,
-    ) -> std::result::Result<Article, RecordError> {
-        let (page, meta_date) = if kind == InputKind::HtmlPage {
-            html::extract_html(text, chrome).ok_or(RecordError::NoArticle)?
+impl PageRecord {
+    /// The article of the page `text`.
+    fn article(self, text: &str) -> std::result::Result<Article, RecordError> {
+        let page = if self.kind == InputKind::HtmlPage {
+            html::extract_html(text, &self.chrome).ok_or(RecordError::NoArticle)?
         } else {
-            (
-                extract_page(text, chrome).ok_or(RecordError::NoArticle)?,
-                None,
-            )
+            let page = extract_page(text, &self.chrome).ok_or(RecordError::NoArticle)?;
+            html::HtmlArticle {
+                title: page.title,
+                body: page.body,
+                published_at: page
+                    .published
+                    .map(|d| PrimitiveDateTime::new(d, Time::MIDNIGHT).assume_utc()),
+                ..html::HtmlArticle::default()
+            }
         };
-        let published_at = meta_date.or_else(|| {
-            page.published
-                .map(|d| PrimitiveDateTime::new(d, Time::MIDNIGHT).assume_utc())
-        });
         Article::new(ArticleParts {
-            id,
+            id: self.id,
+            url: page.url,
             title: page.title,
             body: page.body,
-            published_at,
-            source,
+            published_at: page.published_at,
+            source: self.source.or(page.site_name).or(self.folder),
+            author: page.author,
             ..ArticleParts::default()
         })
     }

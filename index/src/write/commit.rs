@@ -20,8 +20,8 @@ use crate::index::KhojIndex;
 /// A write.
 #[derive(Debug, Clone)]
 pub enum WriteOp {
-    /// Add or replace an article.
-    Upsert(Article),
+    /// Add or replace an article (boxed: an article is far larger than an id).
+    Upsert(Box<Article>),
     /// Remove the article with this id.
     Delete(String),
 }
@@ -190,7 +190,7 @@ fn apply(writer: &mut ArticleWriter, ops: Vec<WriteOp>) -> Result<()> {
     for op in ops {
         match op {
             WriteOp::Upsert(a) => {
-                writer.upsert(a)?;
+                writer.upsert(*a)?;
             }
             WriteOp::Delete(id) => {
                 writer.delete(&id);
@@ -226,7 +226,7 @@ mod tests {
             let tx = tx.clone();
             queue
                 .submit(
-                    WriteOp::Upsert(a),
+                    WriteOp::Upsert(Box::new(a)),
                     Box::new(move |r| tx.send(r.is_ok()).unwrap()),
                 )
                 .unwrap();

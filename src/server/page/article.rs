@@ -48,6 +48,9 @@ pub async fn article(State(state): State<Arc<AppState>>, IdPath(id): IdPath) -> 
     if let Some(s) = &a.source {
         info.push(escape(s));
     }
+    if let Some(author) = &a.author {
+        info.push(escape(author));
+    }
     if let Some(d) = a.published_at {
         info.push(day(d));
     }
