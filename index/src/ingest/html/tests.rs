@@ -204,3 +204,39 @@ fn a_date_the_index_cannot_hold_is_no_date_and_the_article_is_kept() {
     assert!(a.published_at.is_none_or(indexable), "{:?}", a.published_at);
     assert_eq!(a.body.lines().count(), HINDI_STORY.len());
 }
+
+/// A Bengali news page: a menu, a "আরও পড়ুন" link between paragraphs, a photo caption
+/// credit, a newsletter box and a list of most-read stories.
+const BENGALI_NEWS_PAGE: &str = r##"<!doctype html><html lang="bn"><head>
+<meta property="og:title" content="কলকাতায় টানা বৃষ্টিতে জলমগ্ন একাধিক এলাকা">
+<meta property="og:site_name" content="বাংলা খবর">
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-09-23T07:15:00+05:30","author":{"@type":"Person","name":"অমিত দাস"}}</script>
+</head><body>
+<header><nav><ul><li><a href="/">প্রথম পাতা</a></li><li><a href="/kolkata">কলকাতা</a></li><li><a href="/desh">দেশ</a></li></ul></nav></header>
+<div class="newsletter"><p>আমাদের নিউজলেটারে সাবস্ক্রাইব করুন</p></div>
+<article>
+<h1>কলকাতায় টানা বৃষ্টিতে জলমগ্ন একাধিক এলাকা</h1>
+<p>কলকাতা: রাতভর টানা বৃষ্টিতে শহরের একাধিক এলাকা জলমগ্ন হয়ে পড়েছে, ফলে সকাল থেকেই যান চলাচল ব্যাহত হয়েছে।</p>
+<p>আরও পড়ুন: <a href="/x">দক্ষিণবঙ্গে আরও দু’দিন ভারী বৃষ্টির সতর্কতা</a></p>
+<p>পুরসভা জানিয়েছে, জল নামাতে সব পাম্পিং স্টেশন চালু রাখা হয়েছে এবং নিচু এলাকাগুলিতে বিশেষ দল পাঠানো হয়েছে।</p>
+<p>আবহাওয়া দফতরের পূর্বাভাস অনুযায়ী, আগামী চব্বিশ ঘণ্টায় শহরে আরও বৃষ্টি হতে পারে, তাই সাধারণ মানুষকে সতর্ক থাকতে বলা হয়েছে।</p>
+</article>
+<div class="most-read"><h3>সর্বাধিক পঠিত</h3><ol><li><a href="/1">শেয়ার বাজারে বড় পতন</a></li><li><a href="/2">ক্রিকেট দলে নতুন মুখ</a></li></ol></div>
+<footer><p>© বাংলা খবর ২০২৫</p></footer></body></html>"##;
+
+#[test]
+fn a_bengali_news_page_keeps_exactly_its_story() {
+    let a = extract_html(BENGALI_NEWS_PAGE, &SiteChrome::default()).unwrap();
+    assert_eq!(a.title, "কলকাতায় টানা বৃষ্টিতে জলমগ্ন একাধিক এলাকা");
+    assert_eq!(a.site_name.as_deref(), Some("বাংলা খবর"));
+    assert_eq!(a.author.as_deref(), Some("অমিত দাস"));
+    assert_eq!(a.published_at.unwrap().unix_timestamp(), 1758591900);
+    assert_eq!(
+        a.body.lines().collect::<Vec<_>>(),
+        [
+            "কলকাতা: রাতভর টানা বৃষ্টিতে শহরের একাধিক এলাকা জলমগ্ন হয়ে পড়েছে, ফলে সকাল থেকেই যান চলাচল ব্যাহত হয়েছে।",
+            "পুরসভা জানিয়েছে, জল নামাতে সব পাম্পিং স্টেশন চালু রাখা হয়েছে এবং নিচু এলাকাগুলিতে বিশেষ দল পাঠানো হয়েছে।",
+            "আবহাওয়া দফতরের পূর্বাভাস অনুযায়ী, আগামী চব্বিশ ঘণ্টায় শহরে আরও বৃষ্টি হতে পারে, তাই সাধারণ মানুষকে সতর্ক থাকতে বলা হয়েছে।",
+        ]
+    );
+}
