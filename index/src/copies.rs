@@ -14,14 +14,12 @@
 //! cluster. An article that is no one's copy starts its own cluster, named by the hash of
 //! its id.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
 
 use khoj_analyzers::{mix, WordHasher};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 use crate::schema::ArticleFields;
 
@@ -259,21 +257,30 @@ fn committed_candidates(
     hasher: &WordHasher,
     bands: &[u64; BANDS],
 ) -> Vec<(String, u64, Fingerprint)> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> = bands[..INDEXED_BANDS]
-        .iter()
-        .map(|&b| {
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(f.copy_bands, b),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            )
-        })
-        .collect();
-    let Ok(docs) = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector) else {
-        return Vec::new();
-    };
+    // The band terms' postings, read directly: a query would build a scorer per term.
+    let mut docs = BTreeSet::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inverted) = segment.inverted_index(f.copy_bands) else {
+            continue;
+        };
+        for &band in &bands[..INDEXED_BANDS] {
+            let term = Term::from_field_u64(f.copy_bands, band);
+            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if segment
+                    .alive_bitset()
+                    .is_none_or(|alive| alive.is_alive(doc))
+                {
+                    docs.insert(DocAddress::new(ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+    }
     let mut out = Vec::new();
     for addr in docs.into_iter().take(MAX_CANDIDATES) {
         let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {

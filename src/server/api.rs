@@ -10,14 +10,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use khoj_analyzers::{annotate, strip_noncharacters, Forms};
-use khoj_index::article::{id_of_json, ArticleSummary};
+use khoj_index::article::{id_of_json, ArticleSummary, RecordError};
+use khoj_index::ingest::RawRecord;
 use khoj_index::related::RelatedHit;
 use khoj_index::request::{
     article_id, no_params, InvalidRequest, RelatedParams, SearchParams, SearchRequest,
     SuggestParams,
 };
 use khoj_index::search::{SearchResponse, Searcher};
-use khoj_index::write::WriteOp;
+use khoj_index::write::{prepare, WriteOp};
 use khoj_index::{Article, IndexError};
 use serde::Serialize;
 use serde_json::Value;
@@ -338,6 +339,22 @@ fn article_from(bytes: &[u8], id: Option<&str>) -> Result<Article, ApiError> {
     Article::from_value(value).map_err(|e| ApiError::bad_request("invalid_article", e.to_string()))
 }
 
+/// Threads that parse and fingerprint the lines of a bulk write.
+const BULK_THREADS: usize = 2;
+
+/// The error of a bulk line that is not an article.
+fn bad_line(reason: &RecordError) -> ApiError {
+    match reason {
+        RecordError::InvalidUtf8 => {
+            ApiError::bad_request("invalid_utf8", "the body is not valid UTF-8")
+        }
+        RecordError::Json(e) => {
+            ApiError::bad_request("malformed_json", format!("malformed JSON: {e}"))
+        }
+        other => ApiError::bad_request("invalid_article", other.to_string()),
+    }
+}
+
 /// The answer of a single write.
 #[derive(Serialize)]
 struct WriteJson {
@@ -411,25 +428,44 @@ pub async fn post_articles(
 ) -> Result<axum::response::Response, ApiError> {
     let bytes = read_body(&state, body).await?;
     let mut results: Vec<LineResult> = Vec::new();
-    let mut parsed = Vec::new();
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let line_no = n + 1;
-        let article = match article_from(line, None) {
-            Ok(a) => a,
-            Err(e) => {
-                results.push(LineResult::failed(line_no, None, &e));
-                continue;
+    // Lines are parsed and fingerprinted on two threads, as `khoj index` does, so that the
+    // writer's thread only adds them.
+    let numbered: Vec<(usize, RawRecord)> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|(n, line)| {
+            let record = RawRecord::Line {
+                origin: "request body".into(),
+                line: n + 1,
+                bytes: line.to_vec(),
+            };
+            (n + 1, record)
+        })
+        .collect();
+    let index = state.searcher.index().clone();
+    let prepared = tokio::task::spawn_blocking(move || {
+        let (numbers, records): (Vec<usize>, Vec<RawRecord>) = numbered.into_iter().unzip();
+        numbers
+            .into_iter()
+            .zip(prepare(&index, records, BULK_THREADS))
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    let mut lines = Vec::with_capacity(prepared.len());
+    let mut ops = Vec::with_capacity(prepared.len());
+    for (line_no, (record, _, fingerprint)) in prepared {
+        match record {
+            Ok(article) => {
+                lines.push((line_no, article.id.clone()));
+                ops.push(WriteOp::UpsertFingerprinted(Box::new((
+                    article,
+                    fingerprint,
+                ))));
             }
-        };
-        parsed.push((line_no, article));
+            Err(bad) => results.push(LineResult::failed(line_no, None, &bad_line(&bad.reason))),
+        }
     }
-    let (lines, ops): (Vec<(usize, String)>, Vec<WriteOp>) = parsed
-        .into_iter()
-        .map(|(line, a)| ((line, a.id.clone()), WriteOp::Upsert(Box::new(a))))
-        .unzip();
     let answers = queue(&state, ops).await?;
     for ((line, id), rx) in lines.into_iter().zip(answers) {
         results.push(match committed(rx).await {

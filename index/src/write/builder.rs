@@ -96,7 +96,7 @@ const BATCH: usize = 128;
 
 /// Parses a batch of raw records and fingerprints their articles ([`fingerprint_of`]) on
 /// `threads` threads; the results come back in input order (blank lines left out).
-fn prepare(
+pub fn prepare(
     index: &KhojIndex,
     batch: Vec<RawRecord>,
     threads: usize,

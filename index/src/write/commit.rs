@@ -14,6 +14,7 @@ use tantivy::IndexReader;
 
 use super::writer::ArticleWriter;
 use crate::article::Article;
+use crate::copies::Fingerprint;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 
@@ -22,6 +23,9 @@ use crate::index::KhojIndex;
 pub enum WriteOp {
     /// Add or replace an article (boxed: an article is far larger than an id).
     Upsert(Box<Article>),
+    /// Add or replace an article whose fingerprint was made already ([`super::prepare`]),
+    /// off the writer's thread.
+    UpsertFingerprinted(Box<(Article, Option<Fingerprint>)>),
     /// Remove the article with this id.
     Delete(String),
 }
@@ -38,6 +42,8 @@ pub struct CommitPolicy {
     pub max_batch: usize,
     /// Writes waiting to be applied, at most (callers wait beyond it).
     pub queue: usize,
+    /// Segments are merged once no write came for this long ([`super::merges`]).
+    pub idle_before_merge: Duration,
 }
 
 impl Default for CommitPolicy {
@@ -46,6 +52,7 @@ impl Default for CommitPolicy {
             max_delay: Duration::from_millis(5),
             max_batch: 1000,
             queue: 10_000,
+            idle_before_merge: Duration::from_millis(500),
         }
     }
 }
@@ -75,13 +82,28 @@ impl CommitQueue {
         policy: CommitPolicy,
     ) -> Result<CommitQueue> {
         let mut writer = ArticleWriter::new(index, 2, 100_000_000)?;
+        writer.merge_when_idle();
         let (tx, rx) = mpsc::sync_channel::<(WriteOp, Ack)>(policy.queue.max(1));
         let stats = Arc::new(CommitStats::default());
         let counters = stats.clone();
         let thread = std::thread::Builder::new()
             .name("khoj-writer".into())
             .spawn(move || -> Result<()> {
-                while let Ok(first) = rx.recv() {
+                // Whether writes came since the last idle merges.
+                let mut written = true;
+                loop {
+                    let first = match rx.recv_timeout(policy.idle_before_merge) {
+                        Ok(op) => op,
+                        Err(RecvTimeoutError::Timeout) => {
+                            if std::mem::take(&mut written) {
+                                let merges = writer.merge_idle();
+                                tracing::debug!("writes paused: {merges} merges started");
+                            }
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    };
+                    written = true;
                     let deadline = Instant::now() + policy.max_delay;
                     let mut batch = vec![first];
                     while batch.len() < policy.max_batch {
@@ -192,6 +214,10 @@ fn apply(writer: &mut ArticleWriter, ops: Vec<WriteOp>) -> Result<()> {
             WriteOp::Upsert(a) => {
                 writer.upsert(*a)?;
             }
+            WriteOp::UpsertFingerprinted(prepared) => {
+                let (article, fingerprint) = *prepared;
+                writer.upsert_fingerprinted(article, fingerprint)?;
+            }
             WriteOp::Delete(id) => {
                 writer.delete(&id);
             }
@@ -247,6 +273,49 @@ mod tests {
             .unwrap();
         assert!(rx.recv().unwrap());
         assert_eq!(reader.searcher().num_docs(), 19);
+        queue.close().unwrap();
+    }
+
+    #[test]
+    fn segments_gather_while_writes_come_and_merge_when_they_pause() {
+        let index = KhojIndex::in_memory(
+            &IndexSettings::default(),
+            &khoj_analyzers::CjkSegmenters::none(),
+        )
+        .unwrap();
+        let reader = index.reader().unwrap();
+        let policy = CommitPolicy {
+            idle_before_merge: Duration::from_millis(200),
+            ..CommitPolicy::default()
+        };
+        let queue = CommitQueue::start(&index, reader.clone(), policy).unwrap();
+        let segments = || index.tantivy().searchable_segment_ids().unwrap().len();
+        // one write at a time, each acknowledged after its own commit: a segment each
+        for i in 0..12 {
+            let a = Article::new(ArticleParts {
+                id: format!("a{i}"),
+                body: format!("पाठ संख्या {i}"),
+                ..Default::default()
+            })
+            .unwrap();
+            let (tx, rx) = mpsc::channel();
+            queue
+                .submit(
+                    WriteOp::Upsert(Box::new(a)),
+                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
+                )
+                .unwrap();
+            assert!(rx.recv().unwrap());
+        }
+        // the default policy would have merged at eight
+        assert_eq!(segments(), 12);
+        let waited = Instant::now();
+        while segments() > 1 && waited.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(segments(), 1, "merged once the writes paused");
+        reader.reload().unwrap();
+        assert_eq!(reader.searcher().num_docs(), 12);
         queue.close().unwrap();
     }
 }

@@ -4,8 +4,9 @@
 
 mod builder;
 mod commit;
+pub mod merges;
 mod writer;
 
-pub use builder::{build, BuildObserver, BuildOptions, BuildProgress, Silent};
+pub use builder::{build, prepare, BuildObserver, BuildOptions, BuildProgress, Silent};
 pub use commit::{Ack, CommitPolicy, CommitQueue, CommitStats, WriteOp};
 pub use writer::{ArticleWriter, MAX_MEMORY_PER_THREAD, MIN_MEMORY_PER_THREAD};

@@ -185,6 +185,28 @@ impl ArticleWriter {
         Ok(self.writer.rollback()?)
     }
 
+    /// From now on, merges wait until the writes pause ([`super::merges`]): call
+    /// [`merge_idle`](Self::merge_idle) when they do.
+    pub fn merge_when_idle(&mut self) {
+        self.writer
+            .set_merge_policy(Box::new(super::merges::MergeWhenIdle::default()));
+    }
+
+    /// Starts, in the background, the merges the default policy would have made among the
+    /// committed segments; returns how many.
+    pub fn merge_idle(&mut self) -> usize {
+        let Ok(segments) = self.index.tantivy().searchable_segment_metas() else {
+            return 0;
+        };
+        let merges = super::merges::idle_merges(&segments);
+        for merge in &merges {
+            // The merge runs on tantivy's merge threads; its outcome is not awaited (a
+            // failed merge leaves the segments as they were).
+            drop(self.writer.merge(&merge.0));
+        }
+        merges.len()
+    }
+
     /// Waits for background merges, then closes the writer (uncommitted work is lost).
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
