@@ -341,6 +341,8 @@ fn article_from(bytes: &[u8], id: Option<&str>) -> Result<Article, ApiError> {
 
 /// Threads that parse and fingerprint the lines of a bulk write.
 const BULK_THREADS: usize = 2;
+/// Lines of a bulk write parsed and handed to the writer at a time.
+const BULK_CHUNK: usize = 128;
 
 /// The error of a bulk line that is not an article.
 fn bad_line(reason: &RecordError) -> ApiError {
@@ -443,30 +445,42 @@ pub async fn post_articles(
             (n + 1, record)
         })
         .collect();
-    let index = state.searcher.index().clone();
-    let prepared = tokio::task::spawn_blocking(move || {
-        let (numbers, records): (Vec<usize>, Vec<RawRecord>) = numbered.into_iter().unzip();
-        numbers
-            .into_iter()
-            .zip(prepare(&index, records, BULK_THREADS))
-            .collect::<Vec<_>>()
-    })
-    .await?;
-    let mut lines = Vec::with_capacity(prepared.len());
-    let mut ops = Vec::with_capacity(prepared.len());
-    for (line_no, (record, _, fingerprint)) in prepared {
-        match record {
-            Ok(article) => {
-                lines.push((line_no, article.id.clone()));
-                ops.push(WriteOp::UpsertFingerprinted(Box::new((
-                    article,
-                    fingerprint,
-                ))));
-            }
-            Err(bad) => results.push(LineResult::failed(line_no, None, &bad_line(&bad.reason))),
+    // Chunk by chunk: the writer adds a chunk (its indexing threads start on it) while the
+    // next one is parsed, and commits once the stream ends.
+    let stream = writes(&state)?.queue.stream();
+    let mut lines = Vec::with_capacity(numbered.len());
+    let mut answers = Vec::with_capacity(numbered.len());
+    let mut numbered = numbered.into_iter();
+    loop {
+        let chunk: Vec<(usize, RawRecord)> = numbered.by_ref().take(BULK_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
+        let index = state.searcher.index().clone();
+        let prepared = tokio::task::spawn_blocking(move || {
+            let (numbers, records): (Vec<usize>, Vec<RawRecord>) = chunk.into_iter().unzip();
+            numbers
+                .into_iter()
+                .zip(prepare(&index, records, BULK_THREADS))
+                .collect::<Vec<_>>()
+        })
+        .await?;
+        let mut ops = Vec::with_capacity(prepared.len());
+        for (line_no, (record, _, fingerprint)) in prepared {
+            match record {
+                Ok(article) => {
+                    lines.push((line_no, article.id.clone()));
+                    ops.push(WriteOp::UpsertFingerprinted(Box::new((
+                        article,
+                        fingerprint,
+                    ))));
+                }
+                Err(bad) => results.push(LineResult::failed(line_no, None, &bad_line(&bad.reason))),
+            }
+        }
+        answers.extend(queue(&state, ops).await?);
     }
-    let answers = queue(&state, ops).await?;
+    drop(stream);
     for ((line, id), rx) in lines.into_iter().zip(answers) {
         results.push(match committed(rx).await {
             Ok(()) => LineResult::Indexed {

@@ -4,8 +4,8 @@
 //! so an acknowledged write is durable, and visible to searches (the readers are
 //! reloaded before the acknowledgements go out).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -28,6 +28,8 @@ pub enum WriteOp {
     UpsertFingerprinted(Box<(Article, Option<Fingerprint>)>),
     /// Remove the article with this id.
     Delete(String),
+    /// Commit what came before as soon as nothing else waits (the end of a stream).
+    Flush,
 }
 
 /// Called once with the outcome of a write: `Ok` after the commit that holds it.
@@ -44,6 +46,8 @@ pub struct CommitPolicy {
     pub queue: usize,
     /// Segments are merged once no write came for this long ([`super::merges`]).
     pub idle_before_merge: Duration,
+    /// While a stream of writes is open, commit at most this long after the first write.
+    pub max_stream_wait: Duration,
 }
 
 impl Default for CommitPolicy {
@@ -53,6 +57,7 @@ impl Default for CommitPolicy {
             max_batch: 1000,
             queue: 10_000,
             idle_before_merge: Duration::from_millis(500),
+            max_stream_wait: Duration::from_millis(500),
         }
     }
 }
@@ -72,6 +77,8 @@ pub struct CommitQueue {
     tx: Mutex<Option<SyncSender<(WriteOp, Ack)>>>,
     thread: Mutex<Option<JoinHandle<Result<()>>>>,
     stats: Arc<CommitStats>,
+    /// Streams of writes open ([`CommitQueue::stream`]).
+    streams: Arc<AtomicUsize>,
 }
 
 impl CommitQueue {
@@ -86,6 +93,8 @@ impl CommitQueue {
         let (tx, rx) = mpsc::sync_channel::<(WriteOp, Ack)>(policy.queue.max(1));
         let stats = Arc::new(CommitStats::default());
         let counters = stats.clone();
+        let streams = Arc::new(AtomicUsize::new(0));
+        let open = streams.clone();
         let thread = std::thread::Builder::new()
             .name("khoj-writer".into())
             .spawn(move || -> Result<()> {
@@ -104,24 +113,17 @@ impl CommitQueue {
                         Err(RecvTimeoutError::Disconnected) => break,
                     };
                     written = true;
-                    let deadline = Instant::now() + policy.max_delay;
-                    let mut batch = vec![first];
-                    while batch.len() < policy.max_batch {
-                        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                            Ok(op) => batch.push(op),
-                            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                                break
-                            }
-                        }
-                    }
-                    let (ops, acks): (Vec<WriteOp>, Vec<Ack>) = batch.into_iter().unzip();
-                    let n = ops.len() as u64;
                     let applying = Instant::now();
-                    let applied = apply(&mut writer, ops);
+                    let (acks, n, applied) = gather(&rx, &mut writer, first, &policy, &open);
+                    if n == 0 {
+                        // flushes alone: nothing to commit
+                        acks.into_iter().for_each(|ack| ack(Ok(())));
+                        continue;
+                    }
                     let committing = Instant::now();
                     let outcome = applied.and_then(|()| writer.commit().map(|_| ()));
                     tracing::debug!(
-                        "batch of {n}: applied in {:?}, committed in {:?}",
+                        "batch of {n}: gathered and applied in {:?}, committed in {:?}",
                         committing - applying,
                         committing.elapsed()
                     );
@@ -164,6 +166,7 @@ impl CommitQueue {
             tx: Mutex::new(Some(tx)),
             thread: Mutex::new(Some(thread)),
             stats,
+            streams,
         })
     }
 
@@ -174,6 +177,15 @@ impl CommitQueue {
         // The sender is cloned out of the lock: a caller waiting for room holds no lock.
         let tx = lock(&self.tx).clone().ok_or(IndexError::Interrupted)?;
         tx.send((op, ack)).map_err(|_| IndexError::WriterGone)
+    }
+
+    /// Opens a stream of writes (a bulk request's lines, submitted as they are parsed):
+    /// while one is open, the writer adds what comes without committing at `max_delay`,
+    /// up to `max_batch` writes or `max_stream_wait`; when the stream is dropped, the
+    /// writer commits as soon as nothing else waits ([`WriteOp::Flush`]).
+    pub fn stream(&self) -> WriteStream<'_> {
+        self.streams.fetch_add(1, Ordering::AcqRel);
+        WriteStream { queue: self }
     }
 
     /// The writer's counters.
@@ -196,6 +208,74 @@ impl CommitQueue {
     }
 }
 
+/// An open stream of writes ([`CommitQueue::stream`]).
+pub struct WriteStream<'a> {
+    queue: &'a CommitQueue,
+}
+
+impl Drop for WriteStream<'_> {
+    fn drop(&mut self) {
+        self.queue.streams.fetch_sub(1, Ordering::AcqRel);
+        // Never waits (a drop may run on an async thread): a full queue keeps the writer
+        // busy anyway, and a closing one commits what it holds.
+        if let Some(tx) = lock(&self.queue.tx).clone() {
+            let _ = tx.try_send((WriteOp::Flush, Box::new(|_| {})));
+        }
+    }
+}
+
+/// How often the writer looks again while a stream is open and nothing came.
+const STREAM_POLL: Duration = Duration::from_millis(1);
+
+/// Gathers a batch from `first` on, adding each write as it comes (the indexing threads
+/// start on it at once), until `max_batch` writes; or the queue is empty after a flush; or
+/// `max_delay` after the first write, unless a stream is open (then `max_stream_wait`).
+/// Returns the acknowledgements, the number of writes, and whether all were added.
+fn gather(
+    rx: &Receiver<(WriteOp, Ack)>,
+    writer: &mut ArticleWriter,
+    first: (WriteOp, Ack),
+    policy: &CommitPolicy,
+    streams: &AtomicUsize,
+) -> (Vec<Ack>, u64, Result<()>) {
+    let started = Instant::now();
+    let mut acks = Vec::new();
+    let mut applied = Ok(());
+    let mut n = 0u64;
+    let mut next = Some(first);
+    while let Some((op, ack)) = next.take() {
+        acks.push(ack);
+        let flush = matches!(op, WriteOp::Flush);
+        if !flush {
+            n += 1;
+            if applied.is_ok() {
+                applied = apply(writer, op);
+            }
+            if n as usize >= policy.max_batch {
+                break;
+            }
+        }
+        next = loop {
+            let streaming =
+                streams.load(Ordering::Acquire) > 0 && started.elapsed() < policy.max_stream_wait;
+            let wait = if flush {
+                Duration::ZERO
+            } else {
+                match (started + policy.max_delay).saturating_duration_since(Instant::now()) {
+                    left if left.is_zero() && streaming => STREAM_POLL,
+                    left => left,
+                }
+            };
+            match rx.recv_timeout(wait) {
+                Ok(op) => break Some(op),
+                Err(RecvTimeoutError::Timeout) if !flush && streaming => continue,
+                Err(_) => break None,
+            }
+        };
+    }
+    (acks, n, applied)
+}
+
 impl Drop for CommitQueue {
     fn drop(&mut self) {
         let _ = self.close();
@@ -208,20 +288,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn apply(writer: &mut ArticleWriter, ops: Vec<WriteOp>) -> Result<()> {
-    for op in ops {
-        match op {
-            WriteOp::Upsert(a) => {
-                writer.upsert(*a)?;
-            }
-            WriteOp::UpsertFingerprinted(prepared) => {
-                let (article, fingerprint) = *prepared;
-                writer.upsert_fingerprinted(article, fingerprint)?;
-            }
-            WriteOp::Delete(id) => {
-                writer.delete(&id);
-            }
+fn apply(writer: &mut ArticleWriter, op: WriteOp) -> Result<()> {
+    match op {
+        WriteOp::Upsert(a) => {
+            writer.upsert(*a)?;
         }
+        WriteOp::UpsertFingerprinted(prepared) => {
+            let (article, fingerprint) = *prepared;
+            writer.upsert_fingerprinted(article, fingerprint)?;
+        }
+        WriteOp::Delete(id) => {
+            writer.delete(&id);
+        }
+        WriteOp::Flush => {}
     }
     Ok(())
 }
@@ -316,6 +395,44 @@ mod tests {
         assert_eq!(segments(), 1, "merged once the writes paused");
         reader.reload().unwrap();
         assert_eq!(reader.searcher().num_docs(), 12);
+        queue.close().unwrap();
+    }
+
+    #[test]
+    fn a_stream_of_writes_is_committed_once_when_it_ends() {
+        let index = KhojIndex::in_memory(
+            &IndexSettings::default(),
+            &khoj_analyzers::CjkSegmenters::none(),
+        )
+        .unwrap();
+        let reader = index.reader().unwrap();
+        let queue = CommitQueue::start(&index, reader.clone(), CommitPolicy::default()).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let stream = queue.stream();
+        for i in 0..3 {
+            let a = Article::new(ArticleParts {
+                id: format!("s{i}"),
+                body: format!("धारा का लेख {i}"),
+                ..Default::default()
+            })
+            .unwrap();
+            let tx = tx.clone();
+            queue
+                .submit(
+                    WriteOp::Upsert(Box::new(a)),
+                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
+                )
+                .unwrap();
+            // far longer than max_delay: without the stream, each would be its own commit
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        assert_eq!(queue.stats().commits.load(Ordering::Relaxed), 0);
+        drop(stream);
+        for _ in 0..3 {
+            assert!(rx.recv().unwrap());
+        }
+        assert_eq!(queue.stats().commits.load(Ordering::Relaxed), 1);
+        assert_eq!(reader.searcher().num_docs(), 3);
         queue.close().unwrap();
     }
 }

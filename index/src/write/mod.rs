@@ -8,5 +8,5 @@ pub mod merges;
 mod writer;
 
 pub use builder::{build, prepare, BuildObserver, BuildOptions, BuildProgress, Silent};
-pub use commit::{Ack, CommitPolicy, CommitQueue, CommitStats, WriteOp};
+pub use commit::{Ack, CommitPolicy, CommitQueue, CommitStats, WriteOp, WriteStream};
 pub use writer::{ArticleWriter, MAX_MEMORY_PER_THREAD, MIN_MEMORY_PER_THREAD};
