@@ -311,30 +311,39 @@ mod tests {
     use crate::article::ArticleParts;
     use crate::index::IndexSettings;
 
-    #[test]
-    fn acknowledged_writes_are_committed_and_visible() {
-        let index = KhojIndex::in_memory(
+    fn index() -> KhojIndex {
+        KhojIndex::in_memory(
             &IndexSettings::default(),
             &khoj_analyzers::CjkSegmenters::none(),
         )
+        .unwrap()
+    }
+
+    /// Queues an article; `tx` hears whether its commit succeeded.
+    fn submit(queue: &CommitQueue, id: String, body: String, tx: &mpsc::Sender<bool>) {
+        let a = Article::new(ArticleParts {
+            id,
+            body,
+            ..Default::default()
+        })
         .unwrap();
+        let tx = tx.clone();
+        queue
+            .submit(
+                WriteOp::Upsert(Box::new(a)),
+                Box::new(move |r| tx.send(r.is_ok()).unwrap()),
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn acknowledged_writes_are_committed_and_visible() {
+        let index = index();
         let reader = index.reader().unwrap();
         let queue = CommitQueue::start(&index, reader.clone(), CommitPolicy::default()).unwrap();
         let (tx, rx) = mpsc::channel();
         for i in 0..20 {
-            let a = Article::new(ArticleParts {
-                id: format!("a{i}"),
-                body: "पाठ".into(),
-                ..Default::default()
-            })
-            .unwrap();
-            let tx = tx.clone();
-            queue
-                .submit(
-                    WriteOp::Upsert(Box::new(a)),
-                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
-                )
-                .unwrap();
+            submit(&queue, format!("a{i}"), "पाठ".to_string(), &tx);
         }
         for _ in 0..20 {
             assert!(rx.recv().unwrap());
@@ -357,11 +366,7 @@ mod tests {
 
     #[test]
     fn segments_gather_while_writes_come_and_merge_when_they_pause() {
-        let index = KhojIndex::in_memory(
-            &IndexSettings::default(),
-            &khoj_analyzers::CjkSegmenters::none(),
-        )
-        .unwrap();
+        let index = index();
         let reader = index.reader().unwrap();
         let policy = CommitPolicy {
             idle_before_merge: Duration::from_millis(200),
@@ -371,19 +376,8 @@ mod tests {
         let segments = || index.tantivy().searchable_segment_ids().unwrap().len();
         // one write at a time, each acknowledged after its own commit: a segment each
         for i in 0..12 {
-            let a = Article::new(ArticleParts {
-                id: format!("a{i}"),
-                body: format!("पाठ संख्या {i}"),
-                ..Default::default()
-            })
-            .unwrap();
             let (tx, rx) = mpsc::channel();
-            queue
-                .submit(
-                    WriteOp::Upsert(Box::new(a)),
-                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
-                )
-                .unwrap();
+            submit(&queue, format!("a{i}"), format!("पाठ संख्या {i}"), &tx);
             assert!(rx.recv().unwrap());
         }
         // the default policy would have merged at eight
@@ -400,29 +394,13 @@ mod tests {
 
     #[test]
     fn a_stream_of_writes_is_committed_once_when_it_ends() {
-        let index = KhojIndex::in_memory(
-            &IndexSettings::default(),
-            &khoj_analyzers::CjkSegmenters::none(),
-        )
-        .unwrap();
+        let index = index();
         let reader = index.reader().unwrap();
         let queue = CommitQueue::start(&index, reader.clone(), CommitPolicy::default()).unwrap();
         let (tx, rx) = mpsc::channel();
         let stream = queue.stream();
         for i in 0..3 {
-            let a = Article::new(ArticleParts {
-                id: format!("s{i}"),
-                body: format!("धारा का लेख {i}"),
-                ..Default::default()
-            })
-            .unwrap();
-            let tx = tx.clone();
-            queue
-                .submit(
-                    WriteOp::Upsert(Box::new(a)),
-                    Box::new(move |r| tx.send(r.is_ok()).unwrap()),
-                )
-                .unwrap();
+            submit(&queue, format!("s{i}"), format!("धारा का लेख {i}"), &tx);
             // far longer than max_delay: without the stream, each would be its own commit
             std::thread::sleep(Duration::from_millis(40));
         }
