@@ -9,6 +9,28 @@ mod eval;
 mod render;
 mod server;
 
+/// mimalloc, told to keep the memory it frees for the next allocation (see [`keep_freed_memory`]).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `purge_delay` option (its number in `mi_option_e`, mimalloc 3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells mimalloc never to hand freed memory back to the system, unless the operator set
+/// `MIMALLOC_PURGE_DELAY`. An index build frees its segments' arenas at each flush and commit,
+/// and allocates as much again for the next; memory handed back and taken again is zeroed by
+/// the kernel, a fault per page. With this, bulk ingest over HTTP took 10-13% less time than
+/// with the system's allocator, the command line as much or less (`docs/indexing.md`). The
+/// memory stays with the process for its next build: a server's resident size stays at its
+/// peak.
+fn keep_freed_memory() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one of mimalloc's options (a plain integer it reads when it purges);
+        // any value is valid, -1 meaning "never".
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+}
+
 /// khoj (खोज): a Hindi-first, multilingual full-text search engine.
 #[derive(Parser)]
 #[command(name = "khoj", version, about, long_about = None, propagate_version = true)]
@@ -41,6 +63,7 @@ enum Command {
 
 fn main() -> ExitCode {
     use std::io::IsTerminal;
+    keep_freed_memory();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KHOJ_LOG")
@@ -84,5 +107,27 @@ fn restore_sigpipe() {
     // disposition for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_option_set_is_mimallocs_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            eprintln!("skipped: MIMALLOC_PURGE_DELAY is set");
+            return;
+        }
+        // SAFETY: reads one of mimalloc's options.
+        let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(
+            get(),
+            1000,
+            "purge_delay's default in mimalloc 3 is 1000 ms"
+        );
+        keep_freed_memory();
+        assert_eq!(get(), -1);
     }
 }
