@@ -289,3 +289,55 @@ fn related_coverage_reads_an_article_in_its_own_language() {
         hits[0].shared_terms
     );
 }
+
+#[test]
+fn related_finds_the_story_through_its_nearest_article() {
+    // The launch article and the training article share no significant word; the report from
+    // Sriharikota shares words with both. A first round finds that report, and its words
+    // (pseudo-relevance feedback) bring in the training article.
+    let hindi =
+        |id: &str, body: &str| article(id, "", body, "2025-11-02T10:00:00+05:30", "एक अख़बार");
+    let articles = [
+        hindi(
+            "launch",
+            "इसरो ने श्रीहरिकोटा से चंद्रयान का प्रक्षेपण किया। चंद्रयान मिशन चांद की सतह पर उतरेगा।",
+        ),
+        hindi(
+            "bridge",
+            "श्रीहरिकोटा केंद्र में इसरो के चंद्रयान प्रक्षेपण की धूम रही। वहीं गगनयान के अंतरिक्ष यात्री प्रशिक्षण के बाद उड़ान भरेंगे।",
+        ),
+        hindi(
+            "training",
+            "गगनयान के अंतरिक्ष यात्री प्रशिक्षण पूरा कर चुके हैं और उड़ान की तैयारी जारी है।",
+        ),
+    ];
+    let index = build(fixture().into_iter().chain(articles));
+    let s = searcher(&index);
+    let words = |id: &str| -> std::collections::HashSet<String> {
+        let a = s.get(id).unwrap().unwrap();
+        index
+            .analyze(Some("hi"), &a.body, khoj_analyzers::Forms::Recall)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    };
+    let (launch, training) = (words("launch"), words("training"));
+    let shared: Vec<&String> = launch.intersection(&training).collect();
+    assert!(
+        shared.is_empty(),
+        "the test needs articles sharing no word: {shared:?}"
+    );
+    let hits = s.related(&related("launch", 5, None)).unwrap().unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"bridge"), "{ids:?}");
+    let training = hits
+        .iter()
+        .find(|h| h.article.id == "training")
+        .unwrap_or_else(|| panic!("the training article is related through the bridge: {ids:?}"));
+    // It shares none of the launch article's own words, and says so.
+    assert!(
+        training.shared_terms.is_empty(),
+        "{:?}",
+        training.shared_terms
+    );
+}

@@ -104,7 +104,16 @@ pub fn run(args: RelatedArgs) -> anyhow::Result<ExitCode> {
             one_line(&a.title),
             meta.join(" · ")
         )?;
-        writeln!(out, "     {}  shares: {}", a.id, h.shared_terms.join(", "))?;
+        if h.shared_terms.is_empty() {
+            // found through the article's nearest ones (the feedback round)
+            writeln!(
+                out,
+                "     {}  shares: (no word; related through its neighbours)",
+                a.id
+            )?;
+        } else {
+            writeln!(out, "     {}  shares: {}", a.id, h.shared_terms.join(", "))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
