@@ -3,7 +3,8 @@
 //!
 //! * khoj: its analyzers and ranking (term, exact-form and proximity clauses), hits only;
 //! * khoj, full answer: also the total, facets and snippets, as the HTTP API returns;
-//! * tantivy's default tokenizer on the same articles, its QueryParser over title and body.
+//! * tantivy's default tokenizer on the same articles, its QueryParser over title and body;
+//! * related coverage (10 stories) of the corpus's first 500 articles.
 //!
 //!     cargo bench --bench query_latency
 //!
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use khoj_index::ingest::Inputs;
-use khoj_index::request::SearchRequest;
+use khoj_index::request::{RelatedRequest, SearchRequest};
 use khoj_index::search::Searcher;
 use khoj_index::write::{build, BuildOptions, Silent};
 use khoj_index::{IndexSettings, KhojIndex};
@@ -146,6 +147,25 @@ fn query_latency(c: &mut Criterion) {
         &queries,
         tantivy_default,
     );
+    // Related coverage of the first 500 articles (their 14 other copies in the corpus share
+    // their copy cluster, so they are left out as copies are).
+    let ids: Vec<String> = std::fs::read_to_string(&news)
+        .expect("corpus")
+        .lines()
+        .take(500)
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            Some(v["id"].as_str()?.to_string())
+        })
+        .collect();
+    percentiles("khoj related coverage (10 stories)", &ids, |id: &str| {
+        let req = RelatedRequest {
+            id: id.into(),
+            limit: 10,
+            days: None,
+        };
+        black_box(searcher.related(&req).unwrap());
+    });
 
     let mut group = c.benchmark_group("query_latency/hi-dev-on-104MB");
     group.sample_size(10);
