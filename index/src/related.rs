@@ -239,13 +239,18 @@ fn with_feedback(own: &[Weighted], neighbours: &[Vec<Weighted>]) -> Vec<Weighted
                 });
         }
     }
-    let mut terms: Vec<Weighted> = merged.into_values().collect();
+    heaviest(merged.into_values().collect(), MAX_EXPANDED_TERMS)
+}
+
+/// The `max` heaviest of `terms`, heaviest first (ties in term order, so that the query is
+/// the same from run to run).
+fn heaviest(mut terms: Vec<Weighted>, max: usize) -> Vec<Weighted> {
     terms.sort_by(|a, b| {
         b.weight
             .total_cmp(&a.weight)
             .then_with(|| a.term.cmp(&b.term))
     });
-    terms.truncate(MAX_EXPANDED_TERMS);
+    terms.truncate(max);
     terms
 }
 
@@ -268,7 +273,7 @@ fn significant_terms(
         e.0 += 1;
     }
     let n = searcher.num_docs().max(1) as f32;
-    let mut terms: Vec<Weighted> = tf
+    let terms: Vec<Weighted> = tf
         .into_iter()
         .filter_map(|(term, (count, surface))| {
             let df = searcher
@@ -285,13 +290,7 @@ fn significant_terms(
             })
         })
         .collect();
-    terms.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    terms.truncate(MAX_TERMS);
-    terms
+    heaviest(terms, MAX_TERMS)
 }
 
 #[cfg(test)]
