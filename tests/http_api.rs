@@ -529,8 +529,47 @@ fn related_coverage_and_copies() {
         "{v}"
     );
 
+    // the story by date: the article, then its copy two hours later; the week's window
+    // leaves out the September Geneva story, a two-month one takes it in, first
+    let (st, v) = get(&s.url("/api/articles/lavrov-pyongyang/story"));
+    assert_eq!(st, 200, "{v}");
+    let entries = |v: &Value| -> Vec<(String, String)> {
+        v["story"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let field = |k: &str| e[k].as_str().unwrap().to_string();
+                (field("id"), field("relation"))
+            })
+            .collect()
+    };
+    let week = entries(&v);
+    assert_eq!(
+        week[..2],
+        [
+            ("lavrov-pyongyang".to_string(), "article".to_string()),
+            ("lavrov-copy".to_string(), "copy".to_string())
+        ],
+        "{v}"
+    );
+    assert!(week.iter().all(|(id, _)| id != "lavrov-geneva"), "{v}");
+    // (of the 3 nearest, the poetry evening shares one word only: a topic, not the story)
+    let (st, v) = get(&s.url("/api/articles/lavrov-pyongyang/story?days=60&limit=3"));
+    assert_eq!(st, 200, "{v}");
+    let two_months = entries(&v);
+    assert!(two_months.iter().all(|(id, _)| id != "hindi-diwas"), "{v}");
+    assert!(two_months.len() <= 2 + 3, "{v}");
+    assert_eq!(
+        two_months[0],
+        ("lavrov-geneva".to_string(), "related".to_string()),
+        "{v}"
+    );
+
     // mistakes
     for path in [
+        "/api/articles/lavrov-pyongyang/story?days=week",
+        "/api/articles/lavrov-pyongyang/story?limit=0",
         "/api/articles/lavrov-pyongyang/related?limit=0",
         "/api/articles/lavrov-pyongyang/related?limit=100000",
         "/api/articles/lavrov-pyongyang/related?days=-1",
@@ -547,6 +586,7 @@ fn related_coverage_and_copies() {
     assert_eq!(st, 400, "{v}");
     assert_eq!(get(&s.url("/api/articles/nobody/related")).0, 404);
     assert_eq!(get(&s.url("/api/articles/nobody/copies")).0, 404);
+    assert_eq!(get(&s.url("/api/articles/nobody/story")).0, 404);
     assert!(s.stop().success());
 }
 

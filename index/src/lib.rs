@@ -33,6 +33,7 @@ pub mod request;
 pub mod schema;
 pub mod search;
 pub mod stats;
+pub mod story;
 pub mod write;
 
 pub use article::Article;

@@ -221,6 +221,72 @@ fn related_keeps_to_the_date_window() {
 }
 
 #[test]
+fn a_story_lists_the_article_its_copies_and_the_weeks_coverage_by_date() {
+    use khoj_index::story::StoryRelation;
+    let articles = fixture();
+    let original = articles.iter().find(|a| a.id == STORY).unwrap().clone();
+    let followup = article(
+        "lavrov-followup",
+        "लावरोव की यात्रा के बाद उत्तर कोरिया ने रूस से सहयोग की बात दोहराई",
+        "लावरोव की प्योंगयांग यात्रा के दो दिन बाद उत्तर कोरिया के विदेश मंत्रालय ने कहा कि रूस के साथ रणनीतिक सहयोग आगे बढ़ेगा और किम जोंग उन जल्द मास्को जा सकते हैं।",
+        "2025-11-04T10:00:00+05:30",
+        "चौथा अख़बार",
+    );
+    let index = build(
+        articles
+            .into_iter()
+            .chain(copies(&original))
+            .chain([followup]),
+    );
+    let s = searcher(&index);
+    let story = |days: Option<u32>| -> Vec<(String, StoryRelation)> {
+        s.story(&related(STORY, 10, days))
+            .unwrap()
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.article.id, e.relation))
+            .collect()
+    };
+    let week = story(None);
+    let ids: Vec<&str> = week.iter().map(|(id, _)| id.as_str()).collect();
+    // by date: the article (Nov 2, 09:00), its copies (Nov 2, 11:00; Nov 3), the follow-up
+    // (Nov 4); within a week, so not the Geneva story of September
+    let position = |id: &str| {
+        ids.iter()
+            .position(|i| *i == id)
+            .unwrap_or_else(|| panic!("{id} in {ids:?}"))
+    };
+    assert_eq!(position(STORY), 0, "{week:?}");
+    assert!(position("copy-dateline") < position("copy-spelling"));
+    assert!(position("copy-spelling") < position("lavrov-followup"));
+    assert!(!ids.contains(&"lavrov-geneva"), "{ids:?}");
+    let relation = |id: &str| week.iter().find(|(i, _)| i == id).map(|(_, r)| *r);
+    assert_eq!(relation(STORY), Some(StoryRelation::Article));
+    assert_eq!(relation("copy-dateline"), Some(StoryRelation::Copy));
+    assert_eq!(relation("lavrov-followup"), Some(StoryRelation::Related));
+    // every dated entry is no older than the one before it
+    let dates: Vec<_> = s
+        .story(&related(STORY, 10, None))
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.article.published_at)
+        .collect();
+    assert!(
+        dates
+            .windows(2)
+            .all(|w| w[0].is_none() || w[1].is_none() || w[0] <= w[1]),
+        "{dates:?}"
+    );
+    // a wider window takes in the Geneva story, before the article
+    let two_months = story(Some(60));
+    let at = |id: &str| two_months.iter().position(|(i, _)| i == id);
+    assert!(at("lavrov-geneva").is_some(), "{two_months:?}");
+    assert!(at("lavrov-geneva") < at(STORY), "{two_months:?}");
+    assert!(s.story(&related("no-such-id", 10, None)).unwrap().is_none());
+}
+
+#[test]
 fn reingesting_an_article_updates_its_cluster() {
     let (index, copies) = with_copies();
     // copy-spelling is re-sent with another story's text: it leaves the Lavrov cluster...

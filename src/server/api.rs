@@ -18,6 +18,7 @@ use khoj_index::request::{
     SuggestParams,
 };
 use khoj_index::search::{SearchResponse, Searcher};
+use khoj_index::story::StoryEntry;
 use khoj_index::write::{prepare, WriteOp};
 use khoj_index::{Article, IndexError};
 use serde::Serialize;
@@ -160,15 +161,46 @@ pub async fn related(
     IdPath(id): IdPath,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<RelatedJson>, ApiError> {
-    let req = RelatedParams::from_pairs(query_pairs(raw.as_deref())?)?.request(&id)?;
-    let started = std::time::Instant::now();
-    let id = req.id.clone();
-    let related = by_id(&state, &id, move |s, _| s.related(&req)).await?;
+    let (id, took_ms, related) = for_article(&state, &id, raw, Searcher::related).await?;
     Ok(Json(RelatedJson {
         id,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        took_ms,
         related,
     }))
+}
+
+/// Runs `lookup` for the article `raw_id` with the parameters of related coverage (`limit`,
+/// `days`): the article's id, the milliseconds it took, and what it found.
+async fn for_article<T: Send + 'static>(
+    state: &Arc<AppState>,
+    raw_id: &str,
+    raw_query: Option<String>,
+    lookup: fn(&Searcher, &khoj_index::request::RelatedRequest) -> khoj_index::Result<Option<T>>,
+) -> Result<(String, f64, T), ApiError> {
+    let req = RelatedParams::from_pairs(query_pairs(raw_query.as_deref())?)?.request(raw_id)?;
+    let started = std::time::Instant::now();
+    let id = req.id.clone();
+    let found = by_id(state, &id, move |s, _| lookup(s, &req)).await?;
+    Ok((id, started.elapsed().as_secs_f64() * 1000.0, found))
+}
+
+/// The answer of `GET /api/articles/{id}/story`.
+#[derive(Serialize)]
+pub struct StoryJson {
+    id: String,
+    took_ms: f64,
+    story: Vec<StoryEntry>,
+}
+
+/// `GET /api/articles/{id}/story?limit=&days=`: the article, its copies and its related
+/// coverage within `days` of it (7 if not given), oldest first.
+pub async fn story(
+    State(state): State<Arc<AppState>>,
+    IdPath(id): IdPath,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<StoryJson>, ApiError> {
+    let (id, took_ms, story) = for_article(&state, &id, raw, Searcher::story).await?;
+    Ok(Json(StoryJson { id, took_ms, story }))
 }
 
 /// The answer of `GET /api/articles/{id}/copies`.

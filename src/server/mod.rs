@@ -113,6 +113,7 @@ pub fn router(
         .route("/api/articles/{id}", get(api::get_article))
         .route("/api/articles/{id}/related", get(api::related))
         .route("/api/articles/{id}/copies", get(api::copies))
+        .route("/api/articles/{id}/story", get(api::story))
         .route("/api/analyze", get(api::analyze))
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics))
