@@ -4,11 +4,14 @@ the ids `khoj eval --squad` uses (paragraph `<article>-<paragraph>`, the questio
 so that peers (../shared/peers/lucene.sh) can be measured on exactly the same benchmark.
 A context `title [SEP] text` (JSQuAD) keeps only the text, as khoj does.
 
-    scripts/squad_files.py FILE.json OUT_DIR
+    scripts/squad_files.py FILE.json OUT_DIR [LANG]
+
+With LANG, every article carries it (`"lang": LANG`), as a site's articles would.
 """
 import json, os, sys
 
 src, out = sys.argv[1], sys.argv[2]
+lang = sys.argv[3] if len(sys.argv) > 3 else None
 os.makedirs(out, exist_ok=True)
 data = json.load(open(src, encoding="utf-8"))["data"]
 with open(os.path.join(out, "docs.jsonl"), "w", encoding="utf-8") as d, \
@@ -20,7 +23,10 @@ with open(os.path.join(out, "docs.jsonl"), "w", encoding="utf-8") as d, \
             if " [SEP] " in context:
                 context = context.split(" [SEP] ", 1)[1]
             pid = f"{a}-{p}"
-            d.write(json.dumps({"id": pid, "title": "", "body": context}, ensure_ascii=False) + "\n")
+            doc = {"id": pid, "title": "", "body": context}
+            if lang:
+                doc["lang"] = lang
+            d.write(json.dumps(doc, ensure_ascii=False) + "\n")
             for k, qa in enumerate(para.get("qas", [])):
                 qid = str(qa.get("id", f"{pid}-{k}"))
                 text = " ".join(qa["question"].split())

@@ -6,6 +6,10 @@
 //! The text is the titles and bodies of `../shared/data/news/hindi-news-2020.jsonl`
 //! (6.9 MB) when present (or `$KHOJ_SHARED/data/news/...`), else the small sample of
 //! our own in `benches/sample-hi.txt`.
+//!
+//! Then a group per Indian language of `../shared/data/indic/indicquest-dev` (its answers
+//! and news headlines, analyzed as that language, as an index does with an article's
+//! `lang`), when present.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -20,21 +24,27 @@ fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
 }
 
-fn hindi_text() -> (String, &'static str) {
-    let news = shared_dir().join("data/news/hindi-news-2020.jsonl");
-    if let Ok(jsonl) = std::fs::read_to_string(&news) {
-        let mut text = String::with_capacity(jsonl.len());
-        for line in jsonl.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            for field in ["title", "body"] {
-                if let Some(s) = v.get(field).and_then(|s| s.as_str()) {
-                    text.push_str(s);
-                    text.push('\n');
-                }
+/// The titles and bodies of the articles of a JSON Lines file, one a line.
+fn jsonl_text(file: &std::path::Path) -> Option<String> {
+    let jsonl = std::fs::read_to_string(file).ok()?;
+    let mut text = String::with_capacity(jsonl.len());
+    for line in jsonl.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        for field in ["title", "body"] {
+            if let Some(s) = v.get(field).and_then(|s| s.as_str()) {
+                text.push_str(s);
+                text.push('\n');
             }
         }
+    }
+    Some(text)
+}
+
+fn hindi_text() -> (String, &'static str) {
+    let news = shared_dir().join("data/news/hindi-news-2020.jsonl");
+    if let Some(text) = jsonl_text(&news) {
         return (text, "hindi-news-2020");
     }
     eprintln!(
@@ -82,5 +92,38 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis);
+/// The text of the articles of `docs.jsonl`, all in one language.
+fn indic_text(lang: &str) -> Option<String> {
+    jsonl_text(&shared_dir().join(format!("data/indic/indicquest-dev/{lang}/docs.jsonl")))
+}
+
+fn indic(c: &mut Criterion) {
+    let khoj = Analyzer::default();
+    let mut index_chain = TextAnalyzer::from(khoj.tokenizer(Forms::Both));
+    let mut tantivy_default = TokenizerManager::default()
+        .get("default")
+        .expect("default tokenizer");
+    for lang in [
+        "bn", "as", "pa", "gu", "or", "ta", "te", "kn", "ml", "ur", "mr", "ne", "sa",
+    ] {
+        let Some(text) = indic_text(lang) else {
+            eprintln!("note: indicquest-dev/{lang} not found; skipped");
+            continue;
+        };
+        // as the index sees an article's text: marked with its language
+        let marked = khoj_analyzers::field_text(lang, &text).into_owned();
+        let mut group = c.benchmark_group(format!("analysis/{lang}"));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.sample_size(20);
+        group.bench_function("khoj (index: recall + exact forms)", |b| {
+            b.iter(|| black_box(count_tokens(&mut index_chain, black_box(&marked))))
+        });
+        group.bench_function("tantivy default", |b| {
+            b.iter(|| black_box(count_tokens(&mut tantivy_default, black_box(&text))))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, analysis, indic);
 criterion_main!(benches);

@@ -32,7 +32,8 @@ use crate::devanagari::{
     is_zero_width_joiner, needs_nfc_char, DevanagariNormalizer, DevanagariOptions, HindiStemmer,
     Spelling, NUKTA,
 };
-use crate::language::{split_mark, LanguageRoute};
+use crate::indic::{IndicNormalizer, SuffixStemmer};
+use crate::language::{split_mark, LanguageRoute, LANGUAGES};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
 use crate::script::{script_of_word, Script};
 use crate::segmenter::{Segmenter, Word, WordKind};
@@ -103,6 +104,12 @@ struct Tables {
     english_stemmer: EnglishStemmer,
     hindi_stopwords: StopWords,
     english_stopwords: StopWords,
+    indic: IndicNormalizer,
+    /// By language of [`LANGUAGES`]: its suffix stemmer (empty for Hindi, which has its own).
+    suffix_stemmers: Vec<SuffixStemmer>,
+    /// By language of [`LANGUAGES`]: its own stopwords (empty where there is no list, and
+    /// for Hindi, whose list is `hindi_stopwords`).
+    language_stopwords: Vec<StopWords>,
 }
 
 /// The khoj analyzer: cheap to clone, shared between threads.
@@ -137,10 +144,40 @@ impl Analyzer {
         } else {
             (empty.clone(), empty)
         };
+        let indic = IndicNormalizer::new();
+        let suffix_stemmers = LANGUAGES
+            .iter()
+            .map(|l| {
+                let list = l.suffixes.unwrap_or("");
+                match l.script {
+                    // a suffix is normalized as the end of a word (after a consonant)
+                    Script::Devanagari => SuffixStemmer::parse(list, |s| {
+                        let word = devanagari.normalize(&format!("क{s}"));
+                        word.strip_prefix('क').unwrap_or(&word).to_string()
+                    }),
+                    script => SuffixStemmer::parse(list, |s| indic.normalize(s, script)),
+                }
+            })
+            .collect();
+        let language_stopwords = LANGUAGES
+            .iter()
+            .map(|l| match (l.stopwords, options.stopwords, l.script) {
+                (Some(list), true, Script::Devanagari) => {
+                    StopWords::parse(list, |w| devanagari.normalize(w))
+                }
+                (Some(list), true, script) => {
+                    StopWords::parse(list, |w| indic.normalize(w, script))
+                }
+                _ => StopWords::default(),
+            })
+            .collect();
         Analyzer {
             tables: Arc::new(Tables {
                 cjk,
                 options,
+                indic,
+                suffix_stemmers,
+                language_stopwords,
                 hindi_stemmer: HindiStemmer::new(&devanagari),
                 devanagari,
                 english_stemmer: EnglishStemmer::new(),
@@ -391,9 +428,22 @@ impl KhojTokenStream<'_> {
                     spelling,
                     recall,
                 );
+                // Marathi, Nepali, Sanskrit: their own stopwords and suffixes, off the
+                // normalized word.
+                let mut stemmed = stem_len < raw.len();
+                if !self.route.hindi_stemming {
+                    if language_stopword(t, &self.route, Script::Devanagari, recall) {
+                        return false;
+                    }
+                    if let Some(stemmer) = suffix_stemmer(t, &self.route, Script::Devanagari) {
+                        let len = stemmer.stem_len(recall);
+                        stemmed |= len < recall.len();
+                        recall.truncate(len);
+                    }
+                }
                 // The word is its own exact form (NFC, no joiners); the recall form differs
                 // when vowels were folded or a suffix was stripped.
-                let differs = spelling == Spelling::VowelLength || stem_len < raw.len();
+                let differs = spelling == Spelling::VowelLength || stemmed;
                 if differs && self.forms != Forms::Recall {
                     self.stacked.clear();
                     self.stacked.push(EXACT_PREFIX);
@@ -436,6 +486,8 @@ impl KhojTokenStream<'_> {
                             *recall = stem;
                         }
                     }
+                } else if script.block_start().is_some() || script == Script::Arabic {
+                    return self.analyze_indic(raw, script);
                 } else {
                     recall.clear();
                     recall.extend(raw.nfc().flat_map(char::to_lowercase));
@@ -476,12 +528,54 @@ impl KhojTokenStream<'_> {
                 None => t.hindi_stemmer.stem_len(recall),
             };
             recall.truncate(len);
+        } else if !self.route.hindi_stemming {
+            if language_stopword(t, &self.route, Script::Devanagari, recall) {
+                return false;
+            }
+            if let Some(stemmer) = suffix_stemmer(t, &self.route, Script::Devanagari) {
+                let len = stemmer.stem_len(recall);
+                recall.truncate(len);
+            }
         }
         if self.forms != Forms::Recall {
             devanagari_exact(raw, &mut self.stacked);
             let differs = self.stacked[EXACT_PREFIX.len_utf8()..] != *recall;
             self.set_stacked(differs);
         }
+        true
+    }
+
+    /// [`analyze`](Self::analyze) for a word of an Indian script after Devanagari (or of
+    /// Urdu's Arabic script): normalized, then stemmed as its language.
+    fn analyze_indic(&mut self, raw: &str, script: Script) -> bool {
+        let t = self.tables;
+        let copied = t.indic.normalize_into(raw, script, &mut self.token.text);
+        if self.token.text.is_empty() || language_stopword(t, &self.route, script, &self.token.text)
+        {
+            return false;
+        }
+        if self.forms != Forms::Recall {
+            self.stacked.clear();
+            self.stacked.push(EXACT_PREFIX);
+            if copied {
+                self.stacked.push_str(&self.token.text);
+            } else {
+                // the word as written: NFC, lowercase, without joiners
+                self.stacked.extend(
+                    raw.chars()
+                        .filter(|&c| !is_zero_width_joiner(c))
+                        .nfc()
+                        .flat_map(char::to_lowercase),
+                );
+            }
+        }
+        if let Some(stemmer) = suffix_stemmer(t, &self.route, script) {
+            let len = stemmer.stem_len(&self.token.text);
+            self.token.text.truncate(len);
+        }
+        let differs = self.forms != Forms::Recall
+            && self.stacked[EXACT_PREFIX.len_utf8()..] != self.token.text;
+        self.set_stacked(differs);
         true
     }
 
@@ -495,6 +589,30 @@ impl KhojTokenStream<'_> {
             _ => {}
         }
     }
+}
+
+/// The suffix stemmer of the language a word of `script` is analyzed as on `route`, if
+/// stemming is on and that language is stemmed by a suffix list (not Hindi).
+#[inline]
+fn suffix_stemmer<'t>(
+    tables: &'t Tables,
+    route: &LanguageRoute,
+    script: Script,
+) -> Option<&'t SuffixStemmer> {
+    if !tables.options.stemming {
+        return None;
+    }
+    let stemmer = &tables.suffix_stemmers[route.language_of(script)?];
+    (!stemmer.is_empty()).then_some(stemmer)
+}
+
+/// Whether the normalized word `word` of `script` is a stopword of the language it is
+/// analyzed as on `route` (a language of [`LANGUAGES`] with a list of its own).
+#[inline]
+fn language_stopword(tables: &Tables, route: &LanguageRoute, script: Script, word: &str) -> bool {
+    route
+        .language_of(script)
+        .is_some_and(|i| tables.language_stopwords[i].contains(word))
 }
 
 /// Writes [`EXACT_PREFIX`] and the exact form of a Devanagari word into `out`: the word
@@ -651,24 +769,67 @@ mod tests {
     }
 
     #[test]
-    fn marathi_is_not_stemmed() {
+    fn marathi_is_stemmed_as_marathi_not_as_hindi() {
         let analyzer = Analyzer::default();
-        let tokens = analyzer.analyze(Some("mr"), "किताबें", Forms::Recall);
-        assert_eq!(tokens[0].text, "किताबें");
-        assert_eq!((tokens[0].from, tokens[0].to), (0, "किताबें".len()));
+        let recall = |lang, word| {
+            analyzer.analyze(Some(lang), word, Forms::Recall)[0]
+                .text
+                .clone()
+        };
+        // मुंबईतील: Marathi's -तील ("in"), not a Hindi suffix
+        assert_eq!(recall("mr", "मुंबईतील"), recall("mr", "मुंबई"));
+        assert_ne!(recall("hi", "मुंबईतील"), recall("hi", "मुंबई"));
+        // किताबें: Hindi's plural, not Marathi's
+        assert_eq!(recall("hi", "किताबें"), "किताब");
+        assert_eq!(recall("mr", "किताबें"), "किताबें");
         // through a field, the same: offsets are the field's
-        let field = crate::field_text("mr", "किताबें");
+        let field = crate::field_text("mr", "मुंबईतील");
         let mut tokenizer = analyzer.tokenizer(Forms::Recall);
         let mut stream = tokenizer.token_stream(&field);
         assert!(stream.advance());
-        assert_eq!(stream.token().text, "किताबें");
+        assert_eq!(stream.token().text, recall("mr", "मुंबई"));
         assert_eq!(
             &field[stream.token().offset_from..stream.token().offset_to],
-            "किताबें"
+            "मुंबईतील"
+        );
+    }
+
+    #[test]
+    fn indian_scripts_are_normalized_and_stemmed_as_their_language() {
+        let analyzer = Analyzer::default();
+        let texts = |lang, text, forms| {
+            analyzer
+                .analyze(lang, text, forms)
+                .into_iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+        };
+        // Bengali: a stopword dropped, plural and case endings stripped, the exact form kept
+        let both = texts(Some("bn"), "ছেলেদেরকে এবং বাংলাদেশের", Forms::Both);
+        assert_eq!(both.len(), 4, "{both:?}");
+        assert_eq!(both[0], texts(Some("bn"), "ছেলেদের", Forms::Recall)[0]);
+        assert_eq!(&both[1..], ["=ছেলেদেরকে", "বাংলাদেশ", "=বাংলাদেশের"]);
+        // with no language named, the script decides (Bengali script: Bengali)
+        assert_eq!(texts(None, "বাংলাদেশের", Forms::Recall), ["বাংলাদেশ"]);
+        // Tamil: the plural; its vowel sign typed in two parts meets the one character
+        assert_eq!(
+            texts(Some("ta"), "மரங்கள்", Forms::Recall),
+            texts(Some("ta"), "மரம்", Forms::Recall)
         );
         assert_eq!(
-            analyzer.analyze(Some("hi"), "किताबें", Forms::Recall)[0].text,
-            "किताब"
+            texts(Some("ta"), "கொடி", Forms::Recall),
+            texts(Some("ta"), "க\u{0BC6}\u{0BBE}டி", Forms::Recall)
+        );
+        // native digits are numbers
+        assert_eq!(texts(Some("bn"), "১৯৪৭", Forms::Recall), ["1947"]);
+        // without stemming: normalized only
+        let plain = Analyzer::new(AnalyzerOptions {
+            stemming: false,
+            ..AnalyzerOptions::default()
+        });
+        assert_eq!(
+            plain.analyze(Some("bn"), "বাংলাদেশের", Forms::Recall)[0].text,
+            "বাংলাদেশের"
         );
     }
 }

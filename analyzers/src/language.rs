@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 
 use crate::cjk::CjkLanguage;
+use crate::script::Script;
 
 /// Opens a language mark.
 const MARK_OPEN: char = '\u{FDD0}';
@@ -79,11 +80,109 @@ fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
 }
 
+/// A language khoj analyzes with its own rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// The script it is written in.
+    pub script: Script,
+    /// Its inflectional suffixes (`analyzers/data/suffixes-<code>.txt`), if stemmed by a
+    /// suffix list.
+    pub suffixes: Option<&'static str>,
+    /// Its stopwords (`analyzers/data/stopwords-<code>.txt`), where a published list was
+    /// found (Hindi's own list serves every Devanagari language).
+    pub stopwords: Option<&'static str>,
+}
+
+const fn lang(
+    code: &'static str,
+    script: Script,
+    suffixes: Option<&'static str>,
+    stopwords: Option<&'static str>,
+) -> Language {
+    Language {
+        code,
+        script,
+        suffixes,
+        stopwords,
+    }
+}
+
+macro_rules! data {
+    ($file:literal) => {
+        Some(include_str!(concat!("../data/", $file)))
+    };
+}
+
+/// The languages of the Indian scripts. A script's first language is the one its words
+/// are analyzed as when nothing names another (Devanagari as Hindi, Bengali script as
+/// Bengali, Arabic script as Urdu). Hindi has its own stemmer ([`crate::HindiStemmer`]).
+#[rustfmt::skip]
+pub const LANGUAGES: &[Language] = &[
+    lang("hi", Script::Devanagari, None, None),
+    lang("mr", Script::Devanagari, data!("suffixes-mr.txt"), None),
+    lang("ne", Script::Devanagari, data!("suffixes-ne.txt"), data!("stopwords-ne.txt")),
+    lang("sa", Script::Devanagari, data!("suffixes-sa.txt"), None),
+    lang("bn", Script::Bengali, data!("suffixes-bn.txt"), data!("stopwords-bn.txt")),
+    lang("as", Script::Bengali, data!("suffixes-as.txt"), None),
+    lang("pa", Script::Gurmukhi, data!("suffixes-pa.txt"), None),
+    lang("gu", Script::Gujarati, data!("suffixes-gu.txt"), data!("stopwords-gu.txt")),
+    lang("or", Script::Odia, data!("suffixes-or.txt"), None),
+    lang("ta", Script::Tamil, data!("suffixes-ta.txt"), None),
+    lang("te", Script::Telugu, data!("suffixes-te.txt"), None),
+    lang("kn", Script::Kannada, data!("suffixes-kn.txt"), None),
+    lang("ml", Script::Malayalam, data!("suffixes-ml.txt"), None),
+    lang("ur", Script::Arabic, data!("suffixes-ur.txt"), None),
+];
+
+/// The index in [`LANGUAGES`] of a language code.
+pub(crate) fn language_index(code: &str) -> Option<usize> {
+    LANGUAGES.iter().position(|l| l.code == code)
+}
+
+/// The index in [`LANGUAGES`] of the language a word of `script` is analyzed as when
+/// nothing names one.
+pub(crate) fn script_default(script: Script) -> Option<usize> {
+    LANGUAGES.iter().position(|l| l.script == script)
+}
+
+/// The other languages written in the scripts of `text`'s letters, besides each script's
+/// first one: those a query with no language hint is also analyzed as, so that it finds
+/// articles of each language as they were indexed (Devanagari: `mr`, `ne`, `sa`).
+///
+/// ```
+/// assert_eq!(khoj_analyzers::other_languages_of("लावरोव"), ["mr", "ne", "sa"]);
+/// assert_eq!(khoj_analyzers::other_languages_of("বাংলা"), ["as"]);
+/// assert!(khoj_analyzers::other_languages_of("தமிழ் news").is_empty());
+/// ```
+pub fn other_languages_of(text: &str) -> Vec<&'static str> {
+    let mut scripts: Vec<Script> = Vec::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            continue;
+        }
+        if let Some(s) = crate::script::script_of_char(c) {
+            if !scripts.contains(&s) {
+                scripts.push(s);
+            }
+        }
+    }
+    LANGUAGES
+        .iter()
+        .enumerate()
+        .filter(|&(i, l)| scripts.contains(&l.script) && script_default(l.script) != Some(i))
+        .map(|(_, l)| l.code)
+        .collect()
+}
+
 /// How the analyzer treats text in a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LanguageRoute {
     /// Run the Hindi stemmer on Devanagari words.
     pub hindi_stemming: bool,
+    /// The language (index in [`LANGUAGES`]) named for the text, if khoj knows it.
+    pub lang: Option<usize>,
     /// The language of runs of Han characters without kana or Hangul: Japanese in an
     /// article marked `ja`, else Chinese.
     pub han: CjkLanguage,
@@ -95,14 +194,30 @@ impl LanguageRoute {
     /// The route for a language (or the default, Hindi, for `None`).
     pub(crate) fn for_language(lang: Option<&str>) -> Self {
         let cjk = lang.and_then(CjkLanguage::from_code);
+        let index = lang.and_then(language_index);
+        let devanagari = match index {
+            Some(i) if LANGUAGES[i].script == Script::Devanagari => Some(i),
+            _ => script_default(Script::Devanagari),
+        };
         LanguageRoute {
-            hindi_stemming: matches!(lang, None | Some("hi")),
+            hindi_stemming: devanagari.is_some_and(|i| LANGUAGES[i].suffixes.is_none()),
+            lang: index,
             han: if cjk == Some(CjkLanguage::Japanese) {
                 CjkLanguage::Japanese
             } else {
                 CjkLanguage::Chinese
             },
             cjk,
+        }
+    }
+
+    /// The language (index in [`LANGUAGES`]) a word of `script` is analyzed as: the text's
+    /// own when it is written in that script, else the script's first language.
+    #[inline]
+    pub(crate) fn language_of(&self, script: Script) -> Option<usize> {
+        match self.lang {
+            Some(i) if LANGUAGES[i].script == script => Some(i),
+            _ => script_default(script),
         }
     }
 
@@ -126,8 +241,44 @@ mod tests {
     }
 
     #[test]
-    fn only_hindi_is_stemmed() {
+    fn only_hindi_is_stemmed_as_hindi() {
         assert!(LanguageRoute::for_language(None).hindi_stemming);
         assert!(!LanguageRoute::for_language(Some("mr")).hindi_stemming);
+    }
+
+    #[test]
+    fn a_word_is_analyzed_as_the_texts_language_only_in_its_script() {
+        let mr = LanguageRoute::for_language(Some("mr"));
+        let code = |i: Option<usize>| i.map(|i| LANGUAGES[i].code);
+        assert_eq!(code(mr.language_of(Script::Devanagari)), Some("mr"));
+        assert_eq!(code(mr.language_of(Script::Bengali)), Some("bn"));
+        let as_ = LanguageRoute::for_language(Some("as"));
+        assert_eq!(code(as_.language_of(Script::Bengali)), Some("as"));
+        assert_eq!(
+            code(LanguageRoute::for_language(None).language_of(Script::Arabic)),
+            Some("ur")
+        );
+        assert_eq!(
+            LanguageRoute::for_language(None).language_of(Script::Latin),
+            None
+        );
+    }
+
+    #[test]
+    fn every_language_has_a_suffix_list_but_hindi() {
+        for l in LANGUAGES {
+            assert_eq!(l.suffixes.is_none(), l.code == "hi", "{}", l.code);
+            let entries = l
+                .suffixes
+                .unwrap_or("")
+                .lines()
+                .filter(|x| !x.trim().is_empty() && !x.starts_with('#'))
+                .count();
+            assert!(
+                l.code == "hi" || entries >= 10,
+                "{}: {entries} suffixes",
+                l.code
+            );
+        }
     }
 }

@@ -29,6 +29,7 @@
 mod analyzer;
 mod cjk;
 mod devanagari;
+mod indic;
 mod language;
 mod latin;
 mod phonetic;
@@ -41,7 +42,10 @@ mod word_bytes;
 pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};
 pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
 pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
-pub use language::{field_text, strip_noncharacters, text_of_field};
+pub use indic::{IndicNormalizer, IndicRule, SuffixStemmer, INDIC_RULES, MIN_STEM_CHARS};
+pub use language::{
+    field_text, other_languages_of, strip_noncharacters, text_of_field, Language, LANGUAGES,
+};
 pub use phonetic::{annotate, phonetic_key, roman_key, transliterate};
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};

@@ -26,6 +26,95 @@ pub enum Script {
     Hangul,
     /// Any other script: lowercased words.
     Other,
+    /// Bengali–Assamese script: Bengali, Assamese.
+    Bengali,
+    /// Gurmukhi: Punjabi.
+    Gurmukhi,
+    /// Gujarati.
+    Gujarati,
+    /// Odia (Unicode's "Oriya").
+    Odia,
+    /// Tamil.
+    Tamil,
+    /// Telugu.
+    Telugu,
+    /// Kannada.
+    Kannada,
+    /// Malayalam.
+    Malayalam,
+    /// Arabic script: Urdu (and Arabic, Persian …).
+    Arabic,
+}
+
+impl Script {
+    /// Every script, in the order of their discriminants.
+    pub const ALL: [Script; 15] = [
+        Script::Devanagari,
+        Script::Latin,
+        Script::Han,
+        Script::Kana,
+        Script::Hangul,
+        Script::Other,
+        Script::Bengali,
+        Script::Gurmukhi,
+        Script::Gujarati,
+        Script::Odia,
+        Script::Tamil,
+        Script::Telugu,
+        Script::Kannada,
+        Script::Malayalam,
+        Script::Arabic,
+    ];
+
+    /// The Brahmic scripts after Devanagari, whose Unicode blocks of 128 code points follow
+    /// it in the same layout (a letter sits at the same offset in each block).
+    pub const BRAHMIC: [Script; 8] = [
+        Script::Bengali,
+        Script::Gurmukhi,
+        Script::Gujarati,
+        Script::Odia,
+        Script::Tamil,
+        Script::Telugu,
+        Script::Kannada,
+        Script::Malayalam,
+    ];
+
+    /// The first code point of the script's Unicode block, for Devanagari and the Brahmic
+    /// scripts laid out like it.
+    pub fn block_start(self) -> Option<u32> {
+        let i = match self {
+            Script::Devanagari => 0,
+            Script::Bengali => 1,
+            Script::Gurmukhi => 2,
+            Script::Gujarati => 3,
+            Script::Odia => 4,
+            Script::Tamil => 5,
+            Script::Telugu => 6,
+            Script::Kannada => 7,
+            Script::Malayalam => 8,
+            _ => return None,
+        };
+        Some(0x0900 + 0x80 * i)
+    }
+}
+
+/// The Brahmic script (after Devanagari) of a character of U+0980–U+0D7F.
+#[inline]
+pub fn brahmic_script_of(c: char) -> Option<Script> {
+    let cp = c as u32;
+    if !(0x0980..0x0D80).contains(&cp) {
+        return None;
+    }
+    Some(Script::BRAHMIC[((cp - 0x0980) / 0x80) as usize])
+}
+
+/// Whether `c` is a letter, mark or sign of the Arabic script (its blocks, without the
+/// punctuation and the noncharacters among them).
+#[inline]
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{065F}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}'..='\u{06FF}'
+        | '\u{0660}'..='\u{0669}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// ZERO WIDTH NON-JOINER: shapes a Devanagari conjunct, carries no meaning for search.
@@ -102,6 +191,12 @@ pub fn script_of_char(c: char) -> Option<Script> {
     if is_hangul(c) {
         return Some(Script::Hangul);
     }
+    if let Some(script) = brahmic_script_of(c) {
+        return Some(script);
+    }
+    if is_arabic(c) && (c.is_alphanumeric() || c == '\u{0640}') {
+        return Some(Script::Arabic);
+    }
     if c.is_alphabetic() {
         return Some(Script::Other);
     }
@@ -129,6 +224,30 @@ mod tests {
         assert_eq!(script_of_word("ひらがな"), Script::Kana);
         assert_eq!(script_of_word("서울"), Script::Hangul);
         assert_eq!(script_of_word("Москва"), Script::Other);
+        assert_eq!(script_of_word("বাংলা"), Script::Bengali);
+        assert_eq!(script_of_word("ਪੰਜਾਬੀ"), Script::Gurmukhi);
+        assert_eq!(script_of_word("ગુજરાતી"), Script::Gujarati);
+        assert_eq!(script_of_word("ଓଡ଼ିଆ"), Script::Odia);
+        assert_eq!(script_of_word("தமிழ்"), Script::Tamil);
+        assert_eq!(script_of_word("తెలుగు"), Script::Telugu);
+        assert_eq!(script_of_word("ಕನ್ನಡ"), Script::Kannada);
+        assert_eq!(script_of_word("മലയാളം"), Script::Malayalam);
+        assert_eq!(script_of_word("اردو"), Script::Arabic);
+        assert_eq!(script_of_word("৩২"), Script::Bengali);
+    }
+
+    #[test]
+    fn scripts_are_listed_in_discriminant_order() {
+        for (i, s) in Script::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+        for s in Script::BRAHMIC {
+            let start = s.block_start().unwrap();
+            assert_eq!(
+                brahmic_script_of(char::from_u32(start + 0x15).unwrap()),
+                Some(s)
+            );
+        }
     }
 
     #[test]

@@ -412,9 +412,10 @@ fn string_field(
 
 /// The language of a text from its script, looking at up to 2,000 letters: Devanagari →
 /// `hi`, Latin → `en`, Hangul → `ko`, kana → `ja`, Han → `zh` (`ja` when kana are present
-/// too), other scripts → `und`.
+/// too), each Indian script → its most widely written language (Bengali → `bn`, Arabic →
+/// `ur` …), other scripts → `und`.
 pub fn infer_language(title: &str, body: &str) -> &'static str {
-    let mut counts = [0usize; 6];
+    let mut counts = [0usize; Script::ALL.len()];
     let mut seen = 0;
     for c in title.chars().chain(body.chars()) {
         let Some(script) = script_of_char(c) else {
@@ -427,17 +428,10 @@ pub fn infer_language(title: &str, body: &str) -> &'static str {
         }
     }
     let kana = counts[Script::Kana as usize];
-    let best = [
-        Script::Devanagari,
-        Script::Latin,
-        Script::Han,
-        Script::Kana,
-        Script::Hangul,
-        Script::Other,
-    ]
-    .into_iter()
-    .max_by_key(|&s| counts[s as usize])
-    .unwrap_or(Script::Other);
+    let best = Script::ALL
+        .into_iter()
+        .max_by_key(|&s| counts[s as usize])
+        .unwrap_or(Script::Other);
     if counts[best as usize] == 0 {
         return "und";
     }
@@ -449,6 +443,15 @@ pub fn infer_language(title: &str, body: &str) -> &'static str {
         Script::Kana => "ja",
         Script::Hangul => "ko",
         Script::Other => "und",
+        Script::Bengali => "bn",
+        Script::Gurmukhi => "pa",
+        Script::Gujarati => "gu",
+        Script::Odia => "or",
+        Script::Tamil => "ta",
+        Script::Telugu => "te",
+        Script::Kannada => "kn",
+        Script::Malayalam => "ml",
+        Script::Arabic => "ur",
     }
 }
 

@@ -15,8 +15,10 @@ use crate::schema::{article_schema, ArticleFields};
 
 /// The file, beside tantivy's, that records how a khoj index analyzes text.
 pub const SETTINGS_FILE: &str = "khoj.json";
-/// The version of the index layout this build writes and reads.
-pub const FORMAT: u32 = 2;
+/// The version of the index layout this build writes and reads (3: the Indian scripts
+/// after Devanagari normalized and stemmed, Marathi, Nepali and Sanskrit stemmed as
+/// themselves).
+pub const FORMAT: u32 = 3;
 
 /// How an index analyzes text; fixed when the index is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

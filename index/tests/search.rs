@@ -95,6 +95,16 @@ fn a_phrase_beats_scattered_words() {
     let quoted = search(&s, "\"उत्तर कोरिया\"");
     assert!(ids(&quoted).contains(&"lavrov-pyongyang"));
     assert!(!ids(&quoted).contains(&"up-korea-investment"));
+    // beside other words, the phrase ranks first and its words still count on their own
+    // (मौसम is in neither article)
+    let mixed = search(&s, "\"उत्तर कोरिया\" मौसम");
+    let pos = |id: &str| ids(&mixed).iter().position(|x| *x == id);
+    assert!(
+        pos("lavrov-pyongyang") < pos("up-korea-investment")
+            && pos("up-korea-investment").is_some(),
+        "{:?}",
+        ids(&mixed)
+    );
 }
 
 #[test]

@@ -175,6 +175,32 @@ pub struct RankingArgs {
     /// Query words held by at most this many articles look for corrections.
     #[arg(long)]
     pub typo_rare_df: Option<u64>,
+    /// BM25's term-frequency saturation k1 (0 or more), for Hindi and English queries.
+    #[arg(long, value_parser = non_negative)]
+    pub bm25_k1: Option<f32>,
+    /// BM25's length normalization b (0 to 1), for Hindi and English queries.
+    #[arg(long, value_parser = unit_interval)]
+    pub bm25_b: Option<f32>,
+    /// BM25's k1 for queries in other scripts (the other Indian scripts, Urdu, CJK).
+    #[arg(long, value_parser = non_negative)]
+    pub bm25_other_k1: Option<f32>,
+    /// BM25's b for queries in other scripts (the other Indian scripts, Urdu, CJK).
+    #[arg(long, value_parser = unit_interval)]
+    pub bm25_other_b: Option<f32>,
+}
+
+fn non_negative(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("{s:?} is not a number of 0 or more")),
+    }
+}
+
+fn unit_interval(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }
 
 impl RankingArgs {
@@ -215,6 +241,18 @@ impl RankingArgs {
         }
         if let Some(v) = self.typo_rare_df {
             c.typo_rare_df = v;
+        }
+        if let Some(v) = self.bm25_k1 {
+            c.bm25.k1 = v;
+        }
+        if let Some(v) = self.bm25_b {
+            c.bm25.b = v;
+        }
+        if let Some(v) = self.bm25_other_k1 {
+            c.bm25_other_scripts.k1 = v;
+        }
+        if let Some(v) = self.bm25_other_b {
+            c.bm25_other_scripts.b = v;
         }
         c
     }

@@ -14,6 +14,7 @@
 //! # Ok::<(), khoj_index::IndexError>(())
 //! ```
 
+pub mod bm25;
 pub mod phonetic;
 pub mod prefix;
 pub mod query;
@@ -271,6 +272,12 @@ impl Searcher {
                 Vec::new()
             }
         };
+        let lang_field = self.index.fields().lang;
+        let holds_language = |lang: &str| {
+            searcher
+                .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
+                .is_ok_and(|n| n > 0)
+        };
         let typed = if req.instant {
             query::typed_part(&req.query, &parts)
         } else {
@@ -287,6 +294,7 @@ impl Searcher {
                 phonetic: &phonetic,
                 complete: &complete,
                 correct: &correct,
+                holds_language: &holds_language,
             },
         );
         let suggestion = suggest(&req.query, &plan.corrected);

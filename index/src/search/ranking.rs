@@ -15,7 +15,7 @@
 //!
 //! The defaults were chosen by measurement with `khoj eval` (see `docs/relevance.md`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use khoj_analyzers::{may_hold_cjk, AnalyzedToken, Forms};
@@ -27,6 +27,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
+use super::bm25::{term_query, Bm25Params};
 use super::query::{Occur, Part, Scope};
 use crate::dates::clamp_to_indexable;
 use crate::index::KhojIndex;
@@ -83,6 +84,31 @@ pub struct RankingConfig {
     pub typo_rare_df: u64,
     /// At most this many corrections per query word (the most frequent).
     pub typo_expansions: usize,
+    /// BM25's parameters for the words of a query in Hindi or English: Devanagari or
+    /// Latin letters, with no language named or with `hi` or `en` (tantivy's own, k1 = 1.2
+    /// and b = 0.75, score with tantivy's term query; parameters out of range fall back to
+    /// them).
+    pub bm25: Bm25Params,
+    /// BM25's parameters for the other queries: in the other Indian scripts, Urdu, Chinese,
+    /// Japanese, Korean, or in a language named other than `hi` and `en`. Chosen by
+    /// measurement (docs/relevance.md): less length normalization ranks better on every set
+    /// but Hindi news (hi-dev), which prefers tantivy's.
+    pub bm25_other_scripts: Bm25Params,
+}
+
+impl RankingConfig {
+    /// The BM25 parameters for a query: [`bm25`](Self::bm25) or
+    /// [`bm25_other_scripts`](Self::bm25_other_scripts).
+    pub fn bm25_for(&self, query_lang: Option<&str>, text: &str) -> Bm25Params {
+        match query_lang {
+            Some("hi" | "en") => self.bm25,
+            Some(_) => self.bm25_other_scripts,
+            None => match khoj_analyzers::script_of_word(text) {
+                khoj_analyzers::Script::Devanagari | khoj_analyzers::Script::Latin => self.bm25,
+                _ => self.bm25_other_scripts,
+            },
+        }
+    }
 }
 
 impl Default for RankingConfig {
@@ -105,6 +131,8 @@ impl Default for RankingConfig {
             typo_weight: 0.3,
             typo_rare_df: 1,
             typo_expansions: 3,
+            bm25: Bm25Params::TANTIVY,
+            bm25_other_scripts: Bm25Params { k1: 0.9, b: 0.4 },
         }
     }
 }
@@ -121,6 +149,8 @@ pub struct QueryPlan {
 
 /// What the query plan looks up in the index for a word, as terms with a weight in (0, 1].
 pub struct Lookups<'a> {
+    /// Whether the index holds articles in a language (ISO 639-1 code).
+    pub holds_language: &'a dyn Fn(&str) -> bool,
     /// The Devanagari words a Roman word sounds like (phonetic keys).
     pub phonetic: &'a dyn Fn(&str) -> Vec<(String, f32)>,
     /// The words a word being typed may become (as you type).
@@ -156,6 +186,16 @@ pub fn plan(
 ) -> QueryPlan {
     // The query is analyzed as its language when it is known (e.g. Han text as Japanese).
     let tokens = |text: &str, forms: Forms| index.analyze(query_lang, text, forms);
+    // BM25's parameters by the query's language or script
+    let query_text: String = parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cfg = &RankingConfig {
+        bm25: cfg.bm25_for(query_lang, &query_text),
+        ..cfg.clone()
+    };
     let f = index.fields();
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut highlight = HashSet::new();
@@ -197,19 +237,31 @@ pub fn plan(
             Scope::Title => (f.title, cfg.title_boost),
             Scope::Any | Scope::Body => (f.body, 1.0),
         };
+        // With no language named, the words are also analyzed as the other languages of
+        // their script (Marathi, Nepali … for Devanagari): each finds its articles.
+        let mut alternatives = match query_lang {
+            None => alternative_forms(index, &text, &recall, lookups.holds_language),
+            Some(_) => HashMap::new(),
+        };
         let mut seen = HashSet::new();
         // every form by which each word is found, for the coordination clauses
         let mut word_forms: Vec<Vec<String>> = Vec::new();
         for (r, e) in recall.iter().zip(&exact) {
             highlight.insert(r.text.clone());
+            let alts = alternatives.remove(&r.position).unwrap_or_default();
             if !seen.insert((r.text.as_str(), e.text.as_str())) {
                 continue;
             }
             positive = true;
             let mut forms = vec![r.text.clone()];
+            highlight.extend(alts.iter().cloned());
             for &(field, w) in &fields {
-                clauses.push((TOccur::Should, boosted(term(field, &r.text), w)));
+                clauses.push((
+                    TOccur::Should,
+                    boosted(any_form(field, &r.text, &alts, cfg), w),
+                ));
             }
+            forms.extend(alts);
             clauses.extend(exact_clause(text_field, text_w, r, e, cfg));
             // A word typed in Roman letters also looks for the Devanagari words that sound
             // like it: the best of them counts (a disjunction, not a sum).
@@ -226,7 +278,10 @@ pub fn plan(
                     let disjuncts: Vec<Box<dyn Query>> = expansions
                         .iter()
                         .map(|(t, sim)| {
-                            boosted(term(text_field, t), text_w * cfg.phonetic_weight * sim)
+                            boosted(
+                                term(text_field, t, cfg.bm25),
+                                text_w * cfg.phonetic_weight * sim,
+                            )
                         })
                         .collect();
                     highlight.extend(
@@ -256,7 +311,12 @@ pub fn plan(
                     forms.extend(corrections.iter().map(|c| c.term.clone()));
                     let disjuncts: Vec<Box<dyn Query>> = corrections
                         .iter()
-                        .map(|c| boosted(term(text_field, &c.term), text_w * cfg.typo_weight))
+                        .map(|c| {
+                            boosted(
+                                term(text_field, &c.term, cfg.bm25),
+                                text_w * cfg.typo_weight,
+                            )
+                        })
                         .collect();
                     clauses.push((
                         TOccur::Should,
@@ -296,6 +356,20 @@ pub fn plan(
                 ));
             }
         }
+        // words that only another language keeps (a stopword of the first)
+        for alts in alternatives.into_values() {
+            positive = true;
+            highlight.extend(alts.iter().cloned());
+            for &(field, w) in &fields {
+                let (first, rest) = alts
+                    .split_first()
+                    .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
+                clauses.push((
+                    TOccur::Should,
+                    boosted(any_form(field, first, rest, cfg), w),
+                ));
+            }
+        }
         clauses.extend(pair_clauses(text_field, text_w, &recall, cfg));
         // A query with CJK text also asks the bigram view of CJK articles, the same way.
         if let (Some(cjk_field), true, Scope::Any | Scope::Body) =
@@ -314,7 +388,7 @@ pub fn plan(
                     if !seen.insert((r.text.as_str(), e.text.as_str())) {
                         continue;
                     }
-                    clauses.push((TOccur::Should, term(cjk_field, &r.text)));
+                    clauses.push((TOccur::Should, term(cjk_field, &r.text, cfg.bm25)));
                     clauses.extend(exact_clause(cjk_field, 1.0, r, e, cfg));
                 }
                 clauses.extend(pair_clauses(cjk_field, 1.0, &recall, cfg));
@@ -347,7 +421,7 @@ pub fn plan(
             );
             let disjuncts: Vec<Box<dyn Query>> = completions
                 .iter()
-                .map(|(t, sim)| boosted(term(field, t), w * sim))
+                .map(|(t, sim)| boosted(term(field, t, cfg.bm25), w * sim))
                 .collect();
             let occur = match part.occur {
                 Occur::Must => TOccur::Must,
@@ -387,11 +461,23 @@ pub fn plan(
             highlight.extend(tokens.iter().map(|t| t.text.clone()));
         }
         if part.phrase && tokens.len() > 1 {
-            let tokens: Vec<&AnalyzedToken> = tokens.iter().collect();
-            clauses.push((occur, either(&|field| phrase(field, &tokens, 0))));
+            let words: Vec<&AnalyzedToken> = tokens.iter().collect();
+            clauses.push((occur, either(&|field| phrase(field, &words, 0))));
+            // A quoted phrase beside other words (not required, not alone) ranks the
+            // articles holding it first, and its words still count on their own: a question
+            // that quotes a name or a title ("मेडिसिन लाइन" किसका दूसरा नाम है?) still finds
+            // an answer worded otherwise. Alone, a quoted phrase must stand together.
+            let beside_others = parts
+                .iter()
+                .any(|p| !std::ptr::eq(p, part) && p.occur != Occur::MustNot);
+            if part.occur == Occur::Should && beside_others {
+                for t in &tokens {
+                    clauses.push((occur, either(&|field| term(field, &t.text, cfg.bm25))));
+                }
+            }
         } else {
             for t in &tokens {
-                clauses.push((occur, either(&|field| term(field, &t.text))));
+                clauses.push((occur, either(&|field| term(field, &t.text, cfg.bm25))));
             }
         }
     }
@@ -438,7 +524,7 @@ fn exact_clause(
     cfg: &RankingConfig,
 ) -> Option<(TOccur, Box<dyn Query>)> {
     (exact.text != recall.text && cfg.exact_boost > 0.0).then(|| {
-        let q = boosted(term(field, &exact.text), w * cfg.exact_boost);
+        let q = boosted(term(field, &exact.text, cfg.bm25), w * cfg.exact_boost);
         (TOccur::Should, q)
     })
 }
@@ -468,11 +554,57 @@ fn truncate(mut tokens: Vec<AnalyzedToken>, n: usize) -> Vec<AnalyzedToken> {
     tokens
 }
 
-fn term(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
+/// The recall forms of the words of `text` as each other language of their scripts that
+/// the index holds articles in analyzes them ([`khoj_analyzers::other_languages_of`]), by
+/// position, where they differ from `recall` (the query's analysis as the scripts' first
+/// languages).
+fn alternative_forms(
+    index: &KhojIndex,
+    text: &str,
+    recall: &[AnalyzedToken],
+    holds_language: &dyn Fn(&str) -> bool,
+) -> HashMap<usize, Vec<String>> {
+    let mut out: HashMap<usize, Vec<String>> = HashMap::new();
+    for lang in khoj_analyzers::other_languages_of(text) {
+        if !holds_language(lang) {
+            continue;
+        }
+        for t in index.analyze(Some(lang), text, Forms::Recall) {
+            let primary = recall
+                .iter()
+                .any(|r| r.position == t.position && r.text == t.text);
+            let forms = out.entry(t.position).or_default();
+            if !primary && !forms.contains(&t.text) {
+                forms.push(t.text);
+            }
+        }
+    }
+    out.retain(|_, forms| !forms.is_empty());
+    out
+}
+
+/// `text`'s term in `field`, or, with alternatives, the best of its forms (a disjunction:
+/// an article holds the form of its own language, and is not paid twice).
+fn any_form(field: Field, text: &str, alts: &[String], cfg: &RankingConfig) -> Box<dyn Query> {
+    if alts.is_empty() {
+        return term(field, text, cfg.bm25);
+    }
+    let forms = std::iter::once(text).chain(alts.iter().map(String::as_str));
+    Box::new(DisjunctionMaxQuery::new(
+        forms
+            .filter(|f| !f.is_empty())
+            .map(|f| term(field, f, cfg.bm25))
+            .collect(),
     ))
+}
+
+fn term(field: Field, text: &str, params: Bm25Params) -> Box<dyn Query> {
+    let params = if params.is_valid() {
+        params
+    } else {
+        Bm25Params::TANTIVY
+    };
+    term_query(Term::from_field_text(field, text), params)
 }
 
 /// The pairs of query words, each with the next `window` words, for the proximity boost.

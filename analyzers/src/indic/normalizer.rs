@@ -1,0 +1,582 @@
+//! Stage 3 for the Indian scripts after Devanagari: one spelling for the forms that a
+//! reader's keyboard and a publisher's CMS disagree on.
+//!
+//! Every word is put in Unicode NFC first, which already makes one of a two-part vowel sign
+//! typed as its parts or as one character (Tamil ொ = ெ + ா, Malayalam ൊ, Bengali ো = ে + া,
+//! Odia ୋ, Kannada ೊ, Telugu ై) and of a nukta letter typed precomposed or as letter + nukta
+//! (Bengali য় ড় ঢ়, Gurmukhi ਸ਼ ਖ਼ ਗ਼ ਜ਼ ਫ਼ ਲ਼, Odia ଡ଼ ଢ଼). Then the rules of [`INDIC_RULES`] apply,
+//! one fact a row, and ZWJ/ZWNJ are dropped. Native digits become ASCII digits.
+//!
+//! A word whose characters need none of this (most words) is copied as it is: a table of
+//! the characters that may need a rule, per block, decides that in one pass.
+//!
+//! ```
+//! use khoj_analyzers::{IndicNormalizer, Script};
+//! let n = IndicNormalizer::new();
+//! // Malayalam chillu: the old spelling with ZWJ and the atomic letter meet
+//! assert_eq!(n.normalize("അവന്\u{200D}", Script::Malayalam), n.normalize("അവൻ", Script::Malayalam));
+//! // Bengali: ো typed as its two parts
+//! assert_eq!(n.normalize("বো\u{09BE}", Script::Bengali).len(), "বো\u{09BE}".len());
+//! assert_eq!(n.normalize("বে\u{09BE}", Script::Bengali), "বো");
+//! // native digits
+//! assert_eq!(n.normalize("২০২৪", Script::Bengali), "2024");
+//! ```
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::script::Script;
+
+/// One normalization fact: in `script`, the sequence `from` (after NFC) is written `to`.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicRule {
+    /// The script the rule applies to.
+    pub script: Script,
+    /// What the text may hold (in NFC).
+    pub from: &'static str,
+    /// What it becomes.
+    pub to: &'static str,
+    /// Why.
+    pub why: &'static str,
+}
+
+const fn rule(
+    script: Script,
+    from: &'static str,
+    to: &'static str,
+    why: &'static str,
+) -> IndicRule {
+    IndicRule {
+        script,
+        from,
+        to,
+        why,
+    }
+}
+
+use Script::*;
+
+/// The rules, applied longest `from` first at each position, after NFC.
+pub const INDIC_RULES: &[IndicRule] = &[
+    // Bengali–Assamese
+    rule(
+        Bengali,
+        "ত্\u{200D}",
+        "ৎ",
+        "khanda ta: its old spelling ta + virama + ZWJ",
+    ),
+    rule(
+        Bengali,
+        "\u{0981}",
+        "",
+        "candrabindu, often left out, dropped (as Lucene's BengaliNormalizer)",
+    ),
+    rule(
+        Bengali,
+        "ী",
+        "ি",
+        "long and short i signs written alike since the spelling reform",
+    ),
+    rule(Bengali, "ূ", "ু", "long and short u signs, the same"),
+    rule(Bengali, "ঈ", "ই", "long and short i letters"),
+    rule(Bengali, "ঊ", "উ", "long and short u letters"),
+    // Gurmukhi
+    rule(
+        Gurmukhi,
+        "\u{0A3C}",
+        "",
+        "nukta, often left out (ਜ਼ as ਜ), dropped",
+    ),
+    rule(
+        Gurmukhi,
+        "\u{0A70}",
+        "\u{0A02}",
+        "tippi and bindi: one nasal sign, two shapes",
+    ),
+    rule(
+        Gurmukhi,
+        "\u{0A01}",
+        "\u{0A02}",
+        "adak bindi: the same nasal sign",
+    ),
+    // Gujarati
+    rule(
+        Gujarati,
+        "\u{0A81}",
+        "\u{0A82}",
+        "candrabindu written as anusvara",
+    ),
+    // Odia
+    rule(Odia, "ଯ\u{0B3C}", "ୟ", "yya: ya + nukta is the letter ୟ"),
+    rule(
+        Odia,
+        "\u{0B01}",
+        "\u{0B02}",
+        "candrabindu written as anusvara",
+    ),
+    // Telugu
+    rule(
+        Telugu,
+        "\u{0C01}",
+        "\u{0C02}",
+        "arasunna (half nasal), archaic, written as sunna",
+    ),
+    // Kannada: NFC is enough
+    // Malayalam
+    rule(
+        Malayalam,
+        "ണ്\u{200D}",
+        "ൺ",
+        "chillu nn: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "ന്\u{200D}",
+        "ൻ",
+        "chillu n: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "ര്\u{200D}",
+        "ർ",
+        "chillu rr: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "ല്\u{200D}",
+        "ൽ",
+        "chillu l: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "ള്\u{200D}",
+        "ൾ",
+        "chillu ll: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "ക്\u{200D}",
+        "ൿ",
+        "chillu k: old spelling with ZWJ",
+    ),
+    rule(
+        Malayalam,
+        "\u{0D4C}",
+        "\u{0D57}",
+        "au sign: the old two-part form and the new length mark",
+    ),
+    // Urdu (Arabic script)
+    rule(Arabic, "ي", "ی", "Arabic yeh typed for Farsi/Urdu yeh"),
+    rule(Arabic, "ى", "ی", "alef maksura typed for yeh"),
+    rule(Arabic, "ك", "ک", "Arabic kaf typed for keheh"),
+    rule(Arabic, "ه", "ہ", "Arabic heh typed for heh goal"),
+    rule(Arabic, "ە", "ہ", "ae typed for heh goal"),
+    rule(
+        Arabic,
+        "ۂ",
+        "ہ",
+        "heh goal with hamza (izafat) written without it",
+    ),
+    rule(Arabic, "ۃ", "ہ", "teh marbuta goal"),
+    rule(Arabic, "ة", "ہ", "Arabic teh marbuta"),
+    rule(Arabic, "أ", "ا", "alef with hamza above"),
+    rule(Arabic, "إ", "ا", "alef with hamza below"),
+    rule(Arabic, "ٱ", "ا", "alef wasla"),
+    rule(Arabic, "ۓ", "ے", "yeh barree with hamza"),
+];
+
+/// Characters dropped in every script: ZWJ, ZWNJ, and for the Arabic script the short
+/// vowels and other harakat (U+064B–U+065F, U+0670 superscript alef) and tatweel (U+0640).
+#[inline]
+fn is_dropped(script: Script, c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+        || (script == Arabic
+            && matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}'))
+}
+
+/// The ASCII digit a native digit stands for.
+#[inline]
+fn digit_value(script: Script, c: char) -> Option<char> {
+    let cp = c as u32;
+    let zero = match script {
+        Arabic => {
+            if (0x0660..=0x0669).contains(&cp) {
+                0x0660
+            } else {
+                0x06F0
+            }
+        }
+        _ => script.block_start()? + 0x66,
+    };
+    (zero..zero + 10)
+        .contains(&cp)
+        .then(|| char::from(b'0' + (cp - zero) as u8))
+}
+
+/// The normalizer of the Indian scripts after Devanagari (and of Urdu's Arabic script).
+#[derive(Debug, Clone)]
+pub struct IndicNormalizer {
+    /// By Brahmic script, bits by offset in its block (see [`Quiet`]).
+    quiet: [Quiet; 8],
+}
+
+/// Which characters of a block may need work. A word of other characters of the block is
+/// copied as it is.
+#[derive(Debug, Clone, Copy)]
+struct Quiet {
+    /// Characters that always need a look: decomposable ones, those a rule names, digits.
+    attention: u128,
+    /// The first parts of a two-part vowel sign (ে, ெ …) …
+    first: u128,
+    /// … and the parts that may follow them to compose (া, ৗ …): only that pair needs NFC.
+    second: u128,
+    /// Canonical combining classes (nukta 7, virama 9 …): marks out of canonical order need
+    /// NFC too.
+    ccc: [u8; 128],
+}
+
+impl Default for Quiet {
+    fn default() -> Self {
+        Quiet {
+            attention: 0,
+            first: 0,
+            second: 0,
+            ccc: [0; 128],
+        }
+    }
+}
+
+impl Default for IndicNormalizer {
+    fn default() -> Self {
+        IndicNormalizer::new()
+    }
+}
+
+impl IndicNormalizer {
+    /// The normalizer, its tables built from [`INDIC_RULES`] and Unicode's decompositions.
+    pub fn new() -> Self {
+        let mut quiet = [Quiet::default(); 8];
+        for (i, script) in Script::BRAHMIC.into_iter().enumerate() {
+            let Some(start) = script.block_start() else {
+                continue;
+            };
+            let bit = |c: char| 1u128 << (c as u32 - start);
+            for c in (start..start + 128).filter_map(char::from_u32) {
+                let parts: Vec<char> = c.nfd().collect();
+                // a rule matches only where its last character is: that one needs a look
+                let ruled = INDIC_RULES
+                    .iter()
+                    .any(|r| r.script == script && r.from.ends_with(c));
+                quiet[i].ccc[(c as u32 - start) as usize] =
+                    unicode_normalization::char::canonical_combining_class(c);
+                if parts != [c] || ruled || digit_value(script, c).is_some() {
+                    quiet[i].attention |= bit(c);
+                }
+                if parts.len() > 1 {
+                    for (k, &part) in parts.iter().enumerate() {
+                        if (start..start + 128).contains(&(part as u32)) {
+                            match k {
+                                0 => {}
+                                1 => {
+                                    quiet[i].first |= bit(parts[0]);
+                                    quiet[i].second |= bit(part);
+                                }
+                                _ => quiet[i].second |= bit(part),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        IndicNormalizer { quiet }
+    }
+
+    /// `word` (all of one script) normalized.
+    pub fn normalize(&self, word: &str, script: Script) -> String {
+        let mut out = String::with_capacity(word.len());
+        self.normalize_into(word, script, &mut out);
+        out
+    }
+
+    /// Writes `word` normalized into `out` (cleared first); `true` when the word needed
+    /// nothing and was copied as it is.
+    pub fn normalize_into(&self, word: &str, script: Script, out: &mut String) -> bool {
+        out.clear();
+        if self.is_normal(word, script) {
+            out.push_str(word);
+            return true;
+        }
+        self.normalize_slow(word, script, out);
+        false
+    }
+
+    /// Whether the word needs no work: every character is one of the script's block that
+    /// needs none (a Brahmic script only).
+    #[inline]
+    fn is_normal(&self, word: &str, script: Script) -> bool {
+        let Some(start) = script.block_start() else {
+            return false;
+        };
+        let Some(i) = Script::BRAHMIC.iter().position(|&s| s == script) else {
+            return false;
+        };
+        let q = &self.quiet[i];
+        let (mut after_first, mut last_ccc) = (false, 0);
+        for c in word.chars() {
+            let offset = (c as u32).wrapping_sub(start);
+            if offset >= 128 {
+                return false;
+            }
+            let bit = 1u128 << offset;
+            let ccc = q.ccc[offset as usize];
+            if q.attention & bit != 0
+                || (after_first && q.second & bit != 0)
+                || (ccc != 0 && ccc < last_ccc)
+            {
+                return false;
+            }
+            after_first = q.first & bit != 0;
+            last_ccc = ccc;
+        }
+        true
+    }
+
+    #[cold]
+    fn normalize_slow(&self, word: &str, script: Script, out: &mut String) {
+        let mut text: String = word.nfc().flat_map(char::to_lowercase).collect();
+        // Dropping a character or applying a rule may bring two parts of a vowel sign
+        // together (ে ZWJ া): NFC again, and the rules again, until nothing changes.
+        for _ in 0..4 {
+            out.clear();
+            self.apply_rules(&text, script, out);
+            if unicode_normalization::is_nfc(out) {
+                return;
+            }
+            text = out.nfc().collect();
+        }
+    }
+
+    /// One pass of the rules, the dropped characters and the digits over NFC text.
+    fn apply_rules(&self, text: &str, script: Script, out: &mut String) {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let mut best: Option<&IndicRule> = None;
+            for r in INDIC_RULES {
+                if r.script == script
+                    && rest.starts_with(r.from)
+                    && best.is_none_or(|b| r.from.len() > b.from.len())
+                {
+                    best = Some(r);
+                }
+            }
+            if let Some(r) = best {
+                out.push_str(r.to);
+                rest = &rest[r.from.len()..];
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            if is_dropped(script, c) {
+                continue;
+            }
+            match digit_value(script, c) {
+                Some(d) => out.push(d),
+                None => out.push(c),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn n(word: &str, script: Script) -> String {
+        IndicNormalizer::new().normalize(word, script)
+    }
+
+    /// Spellings that must meet, by script.
+    const MEET: &[(Script, &str, &str)] = &[
+        // two-part vowel signs, as parts and as one character
+        (Tamil, "க\u{0BC7}\u{0BBE}", "கோ"),
+        (Tamil, "க\u{0BC6}\u{0BBE}", "கொ"),
+        (Tamil, "க\u{0BC6}\u{0BD7}", "கௌ"),
+        (Malayalam, "ക\u{0D46}\u{0D3E}", "കൊ"),
+        (Malayalam, "ക\u{0D46}\u{0D57}", "കൗ"),
+        (Malayalam, "കൌ", "കൗ"),
+        (Bengali, "ক\u{09C7}\u{09BE}", "কো"),
+        (Bengali, "ক\u{09C7}\u{09D7}", "কৌ"),
+        (Odia, "କ\u{0B47}\u{0B3E}", "କୋ"),
+        (Odia, "କ\u{0B47}\u{0B56}", "କୈ"),
+        (Kannada, "ಕ\u{0CC6}\u{0CC2}", "ಕೊ"),
+        (Kannada, "ಕ\u{0CBF}\u{0CD5}", "ಕೀ"),
+        (Telugu, "క\u{0C46}\u{0C56}", "కై"),
+        // nukta letters, precomposed and as letter + nukta
+        (Bengali, "\u{09DF}", "য\u{09BC}"),
+        (Bengali, "\u{09DC}", "ড\u{09BC}"),
+        (Bengali, "\u{09DD}", "ঢ\u{09BC}"),
+        (Gurmukhi, "\u{0A36}", "ਸ"),
+        (Gurmukhi, "ਸ\u{0A3C}", "ਸ"),
+        (Gurmukhi, "\u{0A59}", "ਖ"),
+        (Gurmukhi, "\u{0A5A}", "ਗ"),
+        (Gurmukhi, "\u{0A5B}", "ਜ"),
+        (Gurmukhi, "\u{0A5E}", "ਫ"),
+        (Gurmukhi, "\u{0A33}", "ਲ"),
+        (Odia, "\u{0B5C}", "ଡ\u{0B3C}"),
+        (Odia, "\u{0B5D}", "ଢ\u{0B3C}"),
+        (Odia, "ଯ\u{0B3C}", "ୟ"),
+        // chillu letters and their old spellings
+        (Malayalam, "അവന്\u{200D}", "അവൻ"),
+        (Malayalam, "അവള്\u{200D}", "അവൾ"),
+        (Malayalam, "അവര്\u{200D}", "അവർ"),
+        (Malayalam, "കല്\u{200D}", "കൽ"),
+        (Malayalam, "കണ്\u{200D}", "കൺ"),
+        (Malayalam, "വാക്\u{200D}", "വാൿ"),
+        // Bengali khanda ta and its old spelling
+        (Bengali, "হঠাত্\u{200D}", "হঠাৎ"),
+        // candrabindu / anusvara where they are one
+        (Bengali, "চাঁদ", "চাদ"),
+        (Gurmukhi, "ਪੰਜ", "ਪਂਜ"),
+        (Gujarati, "હઁ", "હં"),
+        (Odia, "ଚାଁଦ", "ଚାଂଦ"),
+        (Telugu, "సఁ", "సం"),
+        // vowel length (Bengali spelling reform)
+        (Bengali, "সরকারী", "সরকারি"),
+        (Bengali, "ঈদ", "ইদ"),
+        (Bengali, "পূজা", "পুজা"),
+        (Bengali, "ঊষা", "উষা"),
+        // joiners
+        (Kannada, "ಕ\u{200C}ನ್ನ", "ಕನ್ನ"),
+        (Tamil, "க்\u{200D}ஷ", "க்ஷ"),
+        // native digits
+        (Bengali, "১৯৪৭", "1947"),
+        (Gurmukhi, "੧੯੪੭", "1947"),
+        (Gujarati, "૧૯૪૭", "1947"),
+        (Odia, "୧୯୪୭", "1947"),
+        (Tamil, "௧௯௪௭", "1947"),
+        (Telugu, "౧౯౪౭", "1947"),
+        (Kannada, "೧೯೪೭", "1947"),
+        (Malayalam, "൧൯൪൭", "1947"),
+        (Arabic, "١٩٤٧", "1947"),
+        (Arabic, "۱۹۴۷", "1947"),
+        // Urdu: Arabic letter forms, harakat and tatweel
+        (Arabic, "پاكستان", "پاکستان"),
+        (Arabic, "علي", "علی"),
+        (Arabic, "عيسى", "عیسی"),
+        (Arabic, "مدرسه", "مدرسہ"),
+        (Arabic, "خانۂ", "خانہ"),
+        (Arabic, "مُحَمَّد", "محمد"),
+        (Arabic, "کـتـاب", "کتاب"),
+        (Arabic, "أحمد", "احمد"),
+        (Arabic, "إسلام", "اسلام"),
+        (Arabic, "ٱلله", "الله"),
+        (Arabic, "زكوة", "زکوہ"),
+        (Arabic, "زکوۃ", "زکوہ"),
+        (Arabic, "مدرسە", "مدرسہ"),
+        (Arabic, "آۓ", "آے"),
+        (Gurmukhi, "ਕਁ", "ਕਂ"),
+    ];
+
+    /// Words that must stay apart.
+    const APART: &[(Script, &str, &str)] = &[
+        (Bengali, "কাল", "খাল"),
+        (Bengali, "ড", "ড\u{09BC}"), // ḍa and ṛa are two letters
+        (Bengali, "য", "য\u{09BC}"),
+        (Tamil, "கொ", "கோ"), // short and long o
+        (Tamil, "மன", "மண"),
+        (Malayalam, "അവൻ", "അവൾ"),
+        (Malayalam, "കൊ", "കോ"),
+        (Telugu, "కల", "కాల"),
+        (Kannada, "ಕಲ", "ಕಾಲ"),
+        (Gujarati, "કલ", "કાલ"),
+        (Odia, "କଳ", "କଲ"),
+        (Gurmukhi, "ਕਲ", "ਕਾਲ"),
+        (Arabic, "آپ", "اپ"), // alef madda is a letter of its own in Urdu
+        (Arabic, "ہ", "ھ"),   // heh goal and do-chashmi heh (aspiration)
+        (Arabic, "ی", "ے"),   // yeh and yeh barree
+    ];
+
+    #[test]
+    fn variant_spellings_meet() {
+        for (script, a, b) in MEET {
+            assert_eq!(n(a, *script), n(b, *script), "{script:?} {a} / {b}");
+        }
+    }
+
+    #[test]
+    fn distinct_words_stay_apart() {
+        for (script, a, b) in APART {
+            assert_ne!(n(a, *script), n(b, *script), "{script:?} {a} / {b}");
+        }
+    }
+
+    #[test]
+    fn every_rule_is_tested() {
+        for r in INDIC_RULES {
+            let tested = MEET
+                .iter()
+                .any(|(s, a, b)| *s == r.script && (a.contains(r.from) || b.contains(r.from)));
+            assert!(
+                tested,
+                "no test for {:?} {:?} ({})",
+                r.script, r.from, r.why
+            );
+        }
+    }
+
+    #[test]
+    fn a_quiet_word_is_copied() {
+        let normalizer = IndicNormalizer::new();
+        for (word, script) in [("বাংলা", Bengali), ("தமிழ்", Tamil), ("മലയാളം", Malayalam)]
+        {
+            assert!(normalizer.is_normal(word, script), "{word}");
+        }
+        assert!(!normalizer.is_normal("বাংলা১", Bengali));
+        assert!(!normalizer.is_normal("ক\u{09C7}\u{09BE}", Bengali));
+    }
+
+    fn script() -> impl Strategy<Value = Script> {
+        prop::sample::select(
+            Script::BRAHMIC
+                .iter()
+                .copied()
+                .chain([Arabic])
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn normalization_is_idempotent(script in script(), text in any::<String>()) {
+            let normalizer = IndicNormalizer::new();
+            let once = normalizer.normalize(&text, script);
+            prop_assert_eq!(normalizer.normalize(&once, script), once.clone());
+        }
+
+        #[test]
+        fn normalization_is_idempotent_on_the_scripts_own_letters(
+            script in script(),
+            offsets in prop::collection::vec(0u32..128, 0..12),
+            joiners in prop::collection::vec(prop::bool::ANY, 12),
+        ) {
+            let start = script.block_start().unwrap_or(0x0600);
+            let mut word = String::new();
+            for (i, o) in offsets.iter().enumerate() {
+                if let Some(c) = char::from_u32(start + o) {
+                    word.push(c);
+                }
+                if joiners[i] {
+                    word.push('\u{200D}');
+                }
+            }
+            let normalizer = IndicNormalizer::new();
+            let once = normalizer.normalize(&word, script);
+            prop_assert_eq!(normalizer.normalize(&once, script), once.clone(), "{:?}", word);
+            // the quiet-word check never lets through a word that would change
+            if normalizer.is_normal(&word, script) {
+                let mut slow = String::new();
+                normalizer.normalize_slow(&word, script, &mut slow);
+                prop_assert_eq!(slow, word);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Articles in the Indian languages that share a script, searched with no language hint.
+
+mod common;
+
+use khoj_analyzers::CjkSegmenters;
+use khoj_index::request::SearchRequest;
+use khoj_index::search::{RankingConfig, Searcher};
+use khoj_index::{Article, ArticleWriter, KhojIndex};
+
+/// A searcher over an in-memory index of the articles `(id, lang, body)`.
+fn searcher_of(articles: &[(&str, &str, &str)]) -> Searcher {
+    let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
+    ArticleWriter::write_all(
+        &index,
+        articles.iter().map(|(id, lang, body)| {
+            Article::from_value(serde_json::json!({"id": id, "lang": lang, "body": body})).unwrap()
+        }),
+    )
+    .unwrap();
+    let s = Searcher::new(&index, RankingConfig::default()).unwrap();
+    s.reload().unwrap();
+    s
+}
+
+fn ids(s: &Searcher, req: &SearchRequest) -> Vec<String> {
+    s.search(req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.article.id)
+        .collect()
+}
+
+#[test]
+fn a_devanagari_query_finds_marathi_articles_as_they_were_indexed() {
+    let s = searcher_of(&[
+        ("mr-rain", "mr", "मुंबईतील पावसामुळे लोकल सेवा विस्कळीत झाली"),
+        ("hi-rain", "hi", "मुंबई में भारी बारिश से लोकल ट्रेनें रुकीं"),
+        ("hi-other", "hi", "दिल्ली में चुनाव की तैयारी"),
+    ]);
+    // मुंबईला ("to Mumbai"): read as Hindi it keeps its Marathi ending; read as Marathi
+    // too, it meets मुंबईतील of the Marathi article
+    let found = ids(&s, &SearchRequest::new("मुंबईला"));
+    assert!(found.contains(&"mr-rain".to_string()), "{found:?}");
+    // a language filter still narrows
+    let mut req = SearchRequest::new("मुंबईला लोकल");
+    req.filters.lang = Some("hi".into());
+    assert_eq!(ids(&s, &req), ["hi-rain"]);
+}
+
+#[test]
+fn with_no_marathi_article_a_query_is_read_as_hindi_only() {
+    let s = searcher_of(&[("hi-rain", "hi", "मुंबई में भारी बारिश")]);
+    // nothing to find through a Marathi reading: the Hindi one alone decides
+    assert!(ids(&s, &SearchRequest::new("मुंबईला")).is_empty());
+}
+
+#[test]
+fn bengali_and_assamese_articles_meet_a_query_in_their_script() {
+    let s = searcher_of(&[
+        ("bn", "bn", "ছেলেদের খেলা দেখতে হাজার মানুষ এসেছিল"),
+        ("as", "as", "গুৱাহাটীৰ ছাত্ৰসকলে বানপানীৰ বাবে সাহায্য বিচাৰিলে"),
+    ]);
+    assert_eq!(ids(&s, &SearchRequest::new("ছেলেদেরকে")), ["bn"]);
+    // ছাত্ৰসকলক ("to the students"): the Assamese plural and case endings, which Bengali
+    // does not have, meet ছাত্ৰসকলে of the Assamese article only through its Assamese reading
+    assert_eq!(ids(&s, &SearchRequest::new("ছাত্ৰসকলক")), ["as"]);
+}
