@@ -435,11 +435,7 @@ impl KhojTokenStream<'_> {
                     if language_stopword(t, &self.route, Script::Devanagari, recall) {
                         return false;
                     }
-                    if let Some(stemmer) = suffix_stemmer(t, &self.route, Script::Devanagari) {
-                        let len = stemmer.stem_len(recall);
-                        stemmed |= len < recall.len();
-                        recall.truncate(len);
-                    }
+                    stemmed |= strip_suffixes(t, &self.route, Script::Devanagari, recall);
                 }
                 // The word is its own exact form (NFC, no joiners); the recall form differs
                 // when vowels were folded or a suffix was stripped.
@@ -532,10 +528,7 @@ impl KhojTokenStream<'_> {
             if language_stopword(t, &self.route, Script::Devanagari, recall) {
                 return false;
             }
-            if let Some(stemmer) = suffix_stemmer(t, &self.route, Script::Devanagari) {
-                let len = stemmer.stem_len(recall);
-                recall.truncate(len);
-            }
+            strip_suffixes(t, &self.route, Script::Devanagari, recall);
         }
         if self.forms != Forms::Recall {
             devanagari_exact(raw, &mut self.stacked);
@@ -569,10 +562,7 @@ impl KhojTokenStream<'_> {
                 );
             }
         }
-        if let Some(stemmer) = suffix_stemmer(t, &self.route, script) {
-            let len = stemmer.stem_len(&self.token.text);
-            self.token.text.truncate(len);
-        }
+        strip_suffixes(t, &self.route, script, &mut self.token.text);
         let differs = self.forms != Forms::Recall
             && self.stacked[EXACT_PREFIX.len_utf8()..] != self.token.text;
         self.set_stacked(differs);
@@ -591,19 +581,26 @@ impl KhojTokenStream<'_> {
     }
 }
 
-/// The suffix stemmer of the language a word of `script` is analyzed as on `route`, if
-/// stemming is on and that language is stemmed by a suffix list (not Hindi).
+/// Strips the suffixes of the language a word of `script` is analyzed as on `route` off
+/// the normalized `word`, if stemming is on and that language is stemmed by a suffix list
+/// (not Hindi); `true` when one went.
 #[inline]
-fn suffix_stemmer<'t>(
-    tables: &'t Tables,
+fn strip_suffixes(
+    tables: &Tables,
     route: &LanguageRoute,
     script: Script,
-) -> Option<&'t SuffixStemmer> {
+    word: &mut String,
+) -> bool {
     if !tables.options.stemming {
-        return None;
+        return false;
     }
-    let stemmer = &tables.suffix_stemmers[route.language_of(script)?];
-    (!stemmer.is_empty()).then_some(stemmer)
+    let Some(language) = route.language_of(script) else {
+        return false;
+    };
+    let len = tables.suffix_stemmers[language].stem_len(word);
+    let stripped = len < word.len();
+    word.truncate(len);
+    stripped
 }
 
 /// Whether the normalized word `word` of `script` is a stopword of the language it is

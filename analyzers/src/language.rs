@@ -147,6 +147,19 @@ pub(crate) fn script_default(script: Script) -> Option<usize> {
     LANGUAGES.iter().position(|l| l.script == script)
 }
 
+/// The language a word of `script` is analyzed as when nothing names one (the script's
+/// first language in [`LANGUAGES`]): `hi` for Devanagari, `bn` for the Bengali script,
+/// `ur` for the Arabic script …; `None` for a script outside the table.
+///
+/// ```
+/// use khoj_analyzers::{script_language, Script};
+/// assert_eq!(script_language(Script::Tamil), Some("ta"));
+/// assert_eq!(script_language(Script::Latin), None);
+/// ```
+pub fn script_language(script: Script) -> Option<&'static str> {
+    script_default(script).map(|i| LANGUAGES[i].code)
+}
+
 /// The other languages written in the scripts of `text`'s letters, besides each script's
 /// first one: those a query with no language hint is also analyzed as, so that it finds
 /// articles of each language as they were indexed (Devanagari: `mr`, `ne`, `sa`).

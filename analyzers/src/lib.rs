@@ -44,7 +44,8 @@ pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
 pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
 pub use indic::{IndicNormalizer, IndicRule, SuffixStemmer, INDIC_RULES, MIN_STEM_CHARS};
 pub use language::{
-    field_text, other_languages_of, strip_noncharacters, text_of_field, Language, LANGUAGES,
+    field_text, other_languages_of, script_language, strip_noncharacters, text_of_field, Language,
+    LANGUAGES,
 };
 pub use phonetic::{annotate, phonetic_key, roman_key, transliterate};
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};

@@ -79,22 +79,21 @@ impl Script {
         Script::Malayalam,
     ];
 
+    /// The script's place in [`BRAHMIC`](Self::BRAHMIC).
+    #[inline]
+    pub fn brahmic_index(self) -> Option<usize> {
+        Script::BRAHMIC.iter().position(|&s| s == self)
+    }
+
     /// The first code point of the script's Unicode block, for Devanagari and the Brahmic
-    /// scripts laid out like it.
+    /// scripts laid out like it (each block follows the one before).
+    #[inline]
     pub fn block_start(self) -> Option<u32> {
-        let i = match self {
+        let blocks_after_devanagari = match self {
             Script::Devanagari => 0,
-            Script::Bengali => 1,
-            Script::Gurmukhi => 2,
-            Script::Gujarati => 3,
-            Script::Odia => 4,
-            Script::Tamil => 5,
-            Script::Telugu => 6,
-            Script::Kannada => 7,
-            Script::Malayalam => 8,
-            _ => return None,
+            _ => self.brahmic_index()? + 1,
         };
-        Some(0x0900 + 0x80 * i)
+        Some(0x0900 + 0x80 * blocks_after_devanagari as u32)
     }
 }
 

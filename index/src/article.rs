@@ -436,22 +436,13 @@ pub fn infer_language(title: &str, body: &str) -> &'static str {
         return "und";
     }
     match best {
-        Script::Devanagari => "hi",
         Script::Latin => "en",
         Script::Han if kana > 0 => "ja",
         Script::Han => "zh",
         Script::Kana => "ja",
         Script::Hangul => "ko",
-        Script::Other => "und",
-        Script::Bengali => "bn",
-        Script::Gurmukhi => "pa",
-        Script::Gujarati => "gu",
-        Script::Odia => "or",
-        Script::Tamil => "ta",
-        Script::Telugu => "te",
-        Script::Kannada => "kn",
-        Script::Malayalam => "ml",
-        Script::Arabic => "ur",
+        // Devanagari and the other Indian scripts: the script's first language
+        script => khoj_analyzers::script_language(script).unwrap_or("und"),
     }
 }
 

@@ -25,12 +25,7 @@ fn searcher() -> Searcher {
 fn instant(s: &Searcher, q: &str) -> Vec<String> {
     let mut req = SearchRequest::new(q);
     req.instant = true;
-    s.search(&req)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.article.id)
-        .collect()
+    common::hit_ids(s, &req)
 }
 
 #[test]

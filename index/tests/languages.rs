@@ -2,33 +2,17 @@
 
 mod common;
 
-use khoj_analyzers::CjkSegmenters;
+use common::{hit_ids as ids, searcher_of_values};
 use khoj_index::request::SearchRequest;
-use khoj_index::search::{RankingConfig, Searcher};
-use khoj_index::{Article, ArticleWriter, KhojIndex};
+use khoj_index::search::Searcher;
 
 /// A searcher over an in-memory index of the articles `(id, lang, body)`.
 fn searcher_of(articles: &[(&str, &str, &str)]) -> Searcher {
-    let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
-    ArticleWriter::write_all(
-        &index,
-        articles.iter().map(|(id, lang, body)| {
-            Article::from_value(serde_json::json!({"id": id, "lang": lang, "body": body})).unwrap()
-        }),
+    searcher_of_values(
+        articles
+            .iter()
+            .map(|(id, lang, body)| serde_json::json!({"id": id, "lang": lang, "body": body})),
     )
-    .unwrap();
-    let s = Searcher::new(&index, RankingConfig::default()).unwrap();
-    s.reload().unwrap();
-    s
-}
-
-fn ids(s: &Searcher, req: &SearchRequest) -> Vec<String> {
-    s.search(req)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.article.id)
-        .collect()
 }
 
 #[test]

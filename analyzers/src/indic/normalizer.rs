@@ -313,10 +313,7 @@ impl IndicNormalizer {
     /// needs none (a Brahmic script only).
     #[inline]
     fn is_normal(&self, word: &str, script: Script) -> bool {
-        let Some(start) = script.block_start() else {
-            return false;
-        };
-        let Some(i) = Script::BRAHMIC.iter().position(|&s| s == script) else {
+        let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
             return false;
         };
         let q = &self.quiet[i];

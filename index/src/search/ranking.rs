@@ -358,12 +358,13 @@ pub fn plan(
         }
         // words that only another language keeps (a stopword of the first)
         for alts in alternatives.into_values() {
+            // never empty (alternative_forms keeps only positions with a form)
+            let Some((first, rest)) = alts.split_first() else {
+                continue;
+            };
             positive = true;
             highlight.extend(alts.iter().cloned());
             for &(field, w) in &fields {
-                let (first, rest) = alts
-                    .split_first()
-                    .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
                 clauses.push((
                     TOccur::Should,
                     boosted(any_form(field, first, rest, cfg), w),
@@ -591,10 +592,7 @@ fn any_form(field: Field, text: &str, alts: &[String], cfg: &RankingConfig) -> B
     }
     let forms = std::iter::once(text).chain(alts.iter().map(String::as_str));
     Box::new(DisjunctionMaxQuery::new(
-        forms
-            .filter(|f| !f.is_empty())
-            .map(|f| term(field, f, cfg.bm25))
-            .collect(),
+        forms.map(|f| term(field, f, cfg.bm25)).collect(),
     ))
 }
 

@@ -40,15 +40,34 @@ pub fn searcher_over(inputs: &[PathBuf], ranking: RankingConfig) -> Searcher {
 
 /// A searcher over an in-memory index of the articles `(id, body)`.
 pub fn searcher_of(articles: &[(&str, &str)]) -> Searcher {
+    searcher_of_values(
+        articles
+            .iter()
+            .map(|(id, body)| serde_json::json!({"id": id, "body": body})),
+    )
+}
+
+/// A searcher over an in-memory index of articles given as JSON objects.
+pub fn searcher_of_values(articles: impl IntoIterator<Item = serde_json::Value>) -> Searcher {
     let index = KhojIndex::in_memory(&Default::default(), &CjkSegmenters::none()).unwrap();
     khoj_index::ArticleWriter::write_all(
         &index,
-        articles.iter().map(|(id, body)| {
-            khoj_index::Article::from_value(serde_json::json!({"id": id, "body": body})).unwrap()
-        }),
+        articles
+            .into_iter()
+            .map(|v| khoj_index::Article::from_value(v).unwrap()),
     )
     .unwrap();
     let s = Searcher::new(&index, RankingConfig::default()).unwrap();
     s.reload().unwrap();
     s
+}
+
+/// The ids of the hits of `req`, best first.
+pub fn hit_ids(s: &Searcher, req: &khoj_index::request::SearchRequest) -> Vec<String> {
+    s.search(req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.article.id)
+        .collect()
 }
