@@ -10,6 +10,10 @@
 #
 # KHOJ_EVAL_FLAGS adds flags to `khoj eval` (e.g. "--bm25-k1 1.2 --bm25-b 0.75").
 # Lucene's runs are kept in WORK_DIR and reused (delete them to re-run Lucene).
+#
+# Then the questions of each indicquest language typed in Roman letters (ITRANS through
+# PyPI's indic-transliteration, lowercased, marks stripped: scripts/romanize_queries.py;
+# needs `pip install indic-transliteration`), khoj against Lucene's standard analyzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${KHOJ_SHARED:-$(cd .. && pwd)/shared}
@@ -54,3 +58,21 @@ for name in $langs; do
   esac
 done
 [ "$n" -gt 0 ] && python3 -c "print(f'mean over the {$n} indicquest languages: khoj {$sum_k/$n:.4f}, Lucene (best of its two) {$sum_l/$n:.4f}')"
+
+echo
+printf '%-8s %8s %8s\n' roman khoj lucene-std
+for name in $langs; do
+  case $name in tydi-*|ur) continue ;; esac
+  case $name in
+    bn|as) script=bengali ;; pa) script=gurmukhi ;; gu) script=gujarati ;; or) script=oriya ;;
+    ta) script=tamil ;; te) script=telugu ;; kn) script=kannada ;; ml) script=malayalam ;;
+    *) script=devanagari ;;
+  esac
+  dir=$shared/data/indic/indicquest-dev/$name
+  python3 scripts/romanize_queries.py "$dir/queries.tsv" "$work/$name-roman.tsv" itrans "$script"
+  $khoj eval --docs "$dir/docs.jsonl" --queries "$work/$name-roman.tsv" --qrels "$dir/qrels.tsv" \
+    --run "$work/$name-roman.khoj.run" ${KHOJ_EVAL_FLAGS:-} > /dev/null
+  k=$(mrr "$dir/qrels.tsv" "$work/$name-roman.khoj.run")
+  s=$(lucene "$dir/docs.jsonl" "$work/$name-roman.tsv" "$dir/qrels.tsv" en "$name-roman")
+  printf '%-8s %8s %8s\n' "$name" "$k" "${s:--}"
+done

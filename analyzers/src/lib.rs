@@ -47,7 +47,9 @@ pub use language::{
     field_text, other_languages_of, script_language, strip_noncharacters, text_of_field, Language,
     LANGUAGES,
 };
-pub use phonetic::{annotate, phonetic_key, roman_key, transliterate};
+pub use phonetic::{
+    annotate, is_brahmic, phonetic_key, roman_key, to_devanagari, transliterate, voiceless_key,
+};
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
 pub use shingles::{hash, mix, WordHasher};

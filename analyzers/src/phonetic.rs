@@ -1,6 +1,11 @@
 //! Phonetic keys: where Hindi typed in Roman letters (`lavrov uttar korea`, `samarthan`)
 //! meets Hindi in Devanagari (`लावरोव उत्तर कोरिया`, `समर्थन`), and English names written
-//! in Devanagari (पुतिन, ट्रंप) meet their Roman spellings.
+//! in Devanagari (पुतिन, ट्रंप) meet their Roman spellings. The other Brahmic scripts
+//! (Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam) have their
+//! Unicode blocks laid out like Devanagari's, so a word of theirs is first read letter by
+//! letter as Devanagari ([`to_devanagari`], with the few letters a script reads otherwise):
+//! Roman typing works for each of them, and a name meets itself across scripts
+//! (মোদী, मोदी).
 //!
 //! A Devanagari word is first transliterated to a rough Roman spelling
 //! ([`transliterate`]); a Roman word is taken as typed. Both then go through the same
@@ -25,12 +30,24 @@
 //! assert_eq!(k("korea"), k("कोरिया"));
 //! ```
 
-use crate::script::is_devanagari;
+use crate::script::{brahmic_script_of, is_devanagari};
 
-/// The phonetic key of a Devanagari or Roman (ASCII-letter) word; `None` for other
-/// words, and for keys too short to tell words apart (one letter).
+/// Whether `c` belongs to Devanagari or to a Brahmic script laid out like it.
+#[inline]
+pub fn is_brahmic(c: char) -> bool {
+    is_devanagari(c) || brahmic_script_of(c).is_some()
+}
+
+/// The phonetic key of a word of Devanagari (or of another Brahmic script) or of Roman
+/// (ASCII) letters; `None` for other words, and for keys too short to tell words apart
+/// (one letter).
 pub fn phonetic_key(word: &str) -> Option<String> {
-    let roman = if word.chars().any(is_devanagari) {
+    if word.chars().any(is_tamil) {
+        // Tamil writes k and g, t and d … with one letter: its key cannot tell them apart
+        let key = roman_key(&transliterate(word));
+        return (key.len() >= 2).then(|| voiceless_key(&key));
+    }
+    let roman = if word.chars().any(is_brahmic) {
         transliterate(word)
     } else if word.bytes().all(|b| b.is_ascii_alphabetic()) {
         word.to_ascii_lowercase()
@@ -41,6 +58,39 @@ pub fn phonetic_key(word: &str) -> Option<String> {
     (key.len() >= 2).then_some(key)
 }
 
+/// Marks a key made voiceless, so that it meets only keys made the same way.
+const VOICELESS: char = '~';
+
+fn is_tamil(c: char) -> bool {
+    brahmic_script_of(c) == Some(crate::script::Script::Tamil)
+}
+
+/// A key with its voiced stops made voiceless (g → k, j → c, d → t, b → p) and marked
+/// as such: the key of a Tamil word, whose script has one letter for both, and the second
+/// key a Roman word or a word of another script looks Tamil words up by
+/// (`gandhi` → காந்தி).
+///
+/// ```
+/// use khoj_analyzers::{phonetic_key, voiceless_key};
+/// let gandhi = phonetic_key("gandhi").unwrap();
+/// assert_ne!(Some(gandhi.clone()), phonetic_key("காந்தி"));
+/// assert_eq!(Some(voiceless_key(&gandhi)), phonetic_key("காந்தி"));
+/// ```
+pub fn voiceless_key(key: &str) -> String {
+    if key.starts_with(VOICELESS) {
+        return key.to_string();
+    }
+    std::iter::once(VOICELESS)
+        .chain(key.chars().map(|c| match c {
+            'g' => 'k',
+            'j' => 'c',
+            'd' => 't',
+            'b' => 'p',
+            c => c,
+        }))
+        .collect()
+}
+
 /// Fills in the phonetic key of every token of `text` (from the word it was made of), for
 /// `khoj analyze` and `/api/analyze`.
 pub fn annotate(text: &str, tokens: &mut [crate::AnalyzedToken]) {
@@ -49,15 +99,86 @@ pub fn annotate(text: &str, tokens: &mut [crate::AnalyzedToken]) {
     }
 }
 
-/// A rough Roman spelling of a Devanagari word, as a casual typist might write it:
-/// consonants carry their inherent `a` unless a vowel sign or virama follows.
+/// A word of a Brahmic script read as Devanagari, letter by letter: each letter sits at the
+/// same offset in its block as its Devanagari counterpart, but for the letters a script
+/// reads otherwise (Bengali and Odia য/ଯ are "ja", Assamese ৰ ৱ, Gurmukhi tippi and addak,
+/// the Dravidian scripts' anusvara, Malayalam chillu letters, Bengali khanda ta, the au
+/// length marks).
+///
+/// ```
+/// use khoj_analyzers::to_devanagari;
+/// assert_eq!(to_devanagari("কলকাতা"), "कलकाता");
+/// assert_eq!(to_devanagari("ਪੰਜਾਬ"), "पंजाब");
+/// assert_eq!(to_devanagari("അവൻ"), "अवन्");
+/// ```
+pub fn to_devanagari(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let Some(script) = brahmic_script_of(c) else {
+            out.push(c);
+            continue;
+        };
+        let exception = match c {
+            // Bengali য়, Odia ୟ as ya + nukta (NFC's spelling of য়): ya
+            '\u{09AF}' | '\u{0B2F}'
+                if chars
+                    .next_if(|&n| n == '\u{09BC}' || n == '\u{0B3C}')
+                    .is_some() =>
+            {
+                "य"
+            }
+            '\u{09AF}' | '\u{0B2F}' => "ज", // Bengali, Odia ya: read ja
+            '\u{09DF}' | '\u{0B5F}' => "य", // Bengali য়, Odia ୟ: ya
+            '\u{09F0}' => "र",              // Assamese ra
+            '\u{09F1}' | '\u{0B71}' => "व", // Assamese, Odia wa
+            '\u{09CE}' => "त्",              // Bengali khanda ta
+            '\u{0A70}' => "ं",               // Gurmukhi tippi: a nasal
+            // Telugu, Kannada, Malayalam anusvara: "m" (ప్రభుత్వం prabhutvam, കേരളം keralam);
+            // before a stop the key makes it "n" as for Hindi's
+            '\u{0C02}' | '\u{0C82}' | '\u{0D02}' => "म्",
+            '\u{0A71}' => "",  // Gurmukhi addak: the next consonant doubled
+            '\u{0D7A}' => "ण्", // Malayalam chillu letters
+            '\u{0D7B}' => "न्",
+            '\u{0D7C}' => "र्",
+            '\u{0D7D}' => "ल्",
+            '\u{0D7E}' => "ळ्",
+            '\u{0D7F}' => "क्",
+            _ => {
+                let offset = c as u32 - script.block_start().unwrap_or(0x0980);
+                // the au length marks (ৗ ௗ ൗ …) stand where Devanagari has none
+                let d = if offset == 0x57 {
+                    0x094C
+                } else {
+                    0x0900 + offset
+                };
+                out.push(char::from_u32(d).unwrap_or(c));
+                continue;
+            }
+        };
+        out.push_str(exception);
+    }
+    out
+}
+
+/// A rough Roman spelling of a Devanagari word (or of a word of another Brahmic script,
+/// read as Devanagari by [`to_devanagari`]), as a casual typist might write it: consonants
+/// carry their inherent `a` unless a vowel sign or virama follows.
 ///
 /// ```
 /// use khoj_analyzers::transliterate;
 /// assert_eq!(transliterate("समर्थन"), "samarthana");
 /// assert_eq!(transliterate("ज़िंदगी"), "zindagii");
+/// assert_eq!(transliterate("সমর্থন"), "samarthana");
 /// ```
 pub fn transliterate(word: &str) -> String {
+    let devanagari;
+    let word = if word.chars().any(|c| brahmic_script_of(c).is_some()) {
+        devanagari = to_devanagari(word);
+        devanagari.as_str()
+    } else {
+        word
+    };
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
@@ -318,6 +439,56 @@ mod tests {
         }
         // vowels are dropped: दिल and दल share a key (the ranking tells them apart)
         assert_eq!(phonetic_key("dil"), phonetic_key("दल"));
+    }
+
+    #[test]
+    fn roman_typing_meets_every_brahmic_script() {
+        for (roman, word) in [
+            ("kolkata", "কলকাতা"),
+            ("sarkar", "সরকার"),
+            ("jatra", "যাত্রা"),
+            ("kolkatay", "কলকাতায়"),
+            ("kolkatay", "কলকাতায\u{09BC}"),
+            ("punjab", "ਪੰਜਾਬ"),
+            ("sarkar", "ਸਰਕਾਰ"),
+            ("gujarat", "ગુજરાત"),
+            ("odisha", "ଓଡ଼ିଶା"),
+            ("telangana", "తెలంగాణ"),
+            ("bengaluru", "ಬೆಂಗಳೂರು"),
+            ("keralam", "കേരളം"),
+            ("avan", "അവൻ"),
+            ("prabhutvam", "ప్రభుత్వం"),
+            ("telangana", "తెలంగాణ"),
+        ] {
+            same(roman, word);
+        }
+    }
+
+    #[test]
+    fn tamil_words_meet_voiced_and_voiceless_spellings() {
+        let tamil = |w| phonetic_key(w).unwrap();
+        let roman = |w| voiceless_key(&phonetic_key(w).unwrap());
+        assert_eq!(roman("gandhi"), tamil("காந்தி"));
+        assert_eq!(roman("kandhi"), tamil("காந்தி"));
+        assert_eq!(roman("chennai"), tamil("சென்னை"));
+        assert_eq!(roman("madurai"), tamil("மதுரை"));
+        assert_eq!(voiceless_key(&tamil("காந்தி")), tamil("காந்தி"));
+        // a Tamil key never meets a plain key
+        assert_ne!(phonetic_key("gandhi").unwrap(), tamil("காந்தி"));
+        assert_ne!(tamil("காந்தி"), tamil("மதுரை"));
+    }
+
+    #[test]
+    fn a_name_meets_itself_across_scripts() {
+        same("ट्रंप", "ট্রাম্প");
+        same("मोदी", "মোদী");
+        same("पुतिन", "পুতিন");
+        assert_eq!(
+            phonetic_key("புதின்"),
+            phonetic_key("पुतिन").map(|k| voiceless_key(&k))
+        );
+        same("मोदी", "మోదీ");
+        same("दिल्ली", "ದಿಲ್ಲಿ");
     }
 
     #[test]

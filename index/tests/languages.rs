@@ -50,3 +50,26 @@ fn bengali_and_assamese_articles_meet_a_query_in_their_script() {
     // does not have, meet ছাত্ৰসকলে of the Assamese article only through its Assamese reading
     assert_eq!(ids(&s, &SearchRequest::new("ছাত্ৰসকলক")), ["as"]);
 }
+
+#[test]
+fn roman_typing_finds_every_indian_script() {
+    let s = searcher_of(&[
+        ("bn", "bn", "কলকাতায় ভারী বৃষ্টি"),
+        ("ta", "ta", "சென்னையில் மழை"),
+        ("pa", "pa", "ਪੰਜਾਬ ਸਰਕਾਰ ਦਾ ਫ਼ੈਸਲਾ"),
+    ]);
+    assert_eq!(ids(&s, &SearchRequest::new("kolkata")), ["bn"]);
+    assert_eq!(ids(&s, &SearchRequest::new("chennai")), ["ta"]);
+    assert_eq!(ids(&s, &SearchRequest::new("punjab")), ["pa"]);
+}
+
+#[test]
+fn a_name_is_found_written_in_another_script_below_its_own() {
+    let s = searcher_of(&[
+        ("bn-modi", "bn", "প্রধানমন্ত্রী মোদী আজ কলকাতায়"),
+        ("hi-modi", "hi", "प्रधानमंत्री मोदी आज दिल्ली में"),
+        ("hi-other", "hi", "दिल्ली में बारिश"),
+    ]);
+    assert_eq!(ids(&s, &SearchRequest::new("मोदी")), ["hi-modi", "bn-modi"]);
+    assert_eq!(ids(&s, &SearchRequest::new("মোদী")), ["bn-modi", "hi-modi"]);
+}

@@ -278,6 +278,29 @@ impl Searcher {
                 .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
                 .is_ok_and(|n| n > 0)
         };
+        let other_scripts = |word: &str| {
+            let script = khoj_analyzers::script_of_word(word);
+            // only where the index holds articles of another Indian script: a Hindi
+            // index never builds keys for this
+            let held = khoj_analyzers::LANGUAGES
+                .iter()
+                .any(|l| l.script != script && holds_language(l.code));
+            if !held {
+                return Vec::new();
+            }
+            self.phonetic.retain(&searcher);
+            let mut found =
+                self.phonetic
+                    .expand(&searcher, body, word, self.ranking.phonetic_expansions * 4);
+            found.retain(|(term, _)| {
+                let term = term
+                    .strip_prefix(khoj_analyzers::EXACT_PREFIX)
+                    .unwrap_or(term);
+                khoj_analyzers::script_of_word(term) != script
+            });
+            found.truncate(self.ranking.phonetic_expansions);
+            found
+        };
         let typed = if req.instant {
             query::typed_part(&req.query, &parts)
         } else {
@@ -295,6 +318,7 @@ impl Searcher {
                 complete: &complete,
                 correct: &correct,
                 holds_language: &holds_language,
+                other_scripts: &other_scripts,
             },
         );
         let suggestion = suggest(&req.query, &plan.corrected);

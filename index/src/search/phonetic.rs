@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use khoj_analyzers::{is_devanagari, phonetic_key, transliterate, EXACT_PREFIX};
+use khoj_analyzers::{is_brahmic, phonetic_key, transliterate, voiceless_key, EXACT_PREFIX};
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::SegmentReader;
@@ -33,7 +33,7 @@ impl SegmentKeys {
                 continue;
             };
             let word = term.strip_prefix(EXACT_PREFIX).unwrap_or(term);
-            if !word.chars().next().is_some_and(is_devanagari) {
+            if !word.chars().next().is_some_and(is_brahmic) {
                 continue;
             }
             if let Some(key) = phonetic_key(word) {
@@ -54,8 +54,8 @@ pub struct PhoneticKeys {
 }
 
 impl PhoneticKeys {
-    /// The Devanagari terms of `field` whose key is the key of the Roman word `word`, with a
-    /// similarity to it in (0, 1], best first, at most `limit`.
+    /// The terms of the Indian scripts in `field` whose key is the key of `word` (Roman, or
+    /// of an Indian script), with a similarity to it in (0, 1], best first, at most `limit`.
     pub fn expand(
         &self,
         searcher: &tantivy::Searcher,
@@ -63,12 +63,12 @@ impl PhoneticKeys {
         word: &str,
         limit: usize,
     ) -> Vec<(String, f32)> {
-        let Some(key) = phonetic_key(word) else {
-            return Vec::new();
-        };
-        let found = self.collect(searcher, field, |keys, found| {
-            for (term, df) in keys.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
-                *found.entry(term.clone()).or_default() += u64::from(*df);
+        let keys = lookup_keys(word);
+        let found = self.collect(searcher, field, |segment, found| {
+            for key in &keys {
+                for (term, df) in segment.by_key.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                    *found.entry(term.clone()).or_default() += u64::from(*df);
+                }
             }
         });
         rank(word, found, limit, false)
@@ -84,18 +84,18 @@ impl PhoneticKeys {
         prefix: &str,
         limit: usize,
     ) -> Vec<(String, f32)> {
-        let Some(key) = phonetic_key(prefix) else {
-            return Vec::new();
-        };
-        let found = self.collect(searcher, field, |keys, found| {
-            // a bounded number of keys per segment: a short key starts many
-            let range = keys
-                .by_key
-                .range(key.clone()..)
-                .take_while(|(k, _)| k.starts_with(&key));
-            for (_, terms) in range.take(2_000) {
-                for (term, df) in terms {
-                    *found.entry(term.clone()).or_default() += u64::from(*df);
+        let keys = lookup_keys(prefix);
+        let found = self.collect(searcher, field, |segment, found| {
+            for key in &keys {
+                // a bounded number of keys per segment: a short key starts many
+                let range = segment
+                    .by_key
+                    .range(key.clone()..)
+                    .take_while(|(k, _)| k.starts_with(key.as_str()));
+                for (_, terms) in range.take(2_000) {
+                    for (term, df) in terms {
+                        *found.entry(term.clone()).or_default() += u64::from(*df);
+                    }
                 }
             }
         });
@@ -139,7 +139,7 @@ impl PhoneticKeys {
     }
 }
 
-/// The terms found for a Roman word (or, with `prefix`, the start of one), with how close
+/// The terms found for a word (or, with `prefix`, the start of one), with how close
 /// their spelling is to what was typed (for a prefix, the start of their spelling as long as
 /// what was typed), best first, then most frequent, at most `limit`.
 /// A Roman word this short (in letters, as typed) …
@@ -154,6 +154,14 @@ fn rank(
     limit: usize,
     prefix: bool,
 ) -> Vec<(String, f32)> {
+    // a word of an Indian script is compared by its Roman spelling, as the terms are
+    let spelled;
+    let typed = if typed.is_ascii() {
+        typed
+    } else {
+        spelled = transliterate(typed);
+        spelled.as_str()
+    };
     let short = typed.len() <= SHORT_WORD;
     let typed = loose(typed);
     let min_similarity = if !prefix && short {
@@ -185,6 +193,20 @@ fn rank(
         .take(limit)
         .map(|(t, s, _)| (t, s))
         .collect()
+}
+
+/// The keys `word` looks terms up by: its own, and the voiceless one Tamil words are keyed
+/// by (see [`voiceless_key`]); none for a word without a key.
+fn lookup_keys(word: &str) -> Vec<String> {
+    let Some(key) = phonetic_key(word) else {
+        return Vec::new();
+    };
+    let voiceless = voiceless_key(&key);
+    if voiceless == key {
+        vec![key]
+    } else {
+        vec![key, voiceless]
+    }
 }
 
 fn poisoned() -> tantivy::TantivyError {

@@ -151,8 +151,11 @@ pub struct QueryPlan {
 pub struct Lookups<'a> {
     /// Whether the index holds articles in a language (ISO 639-1 code).
     pub holds_language: &'a dyn Fn(&str) -> bool,
-    /// The Devanagari words a Roman word sounds like (phonetic keys).
+    /// The words of the Indian scripts a Roman word sounds like (phonetic keys).
     pub phonetic: &'a dyn Fn(&str) -> Vec<(String, f32)>,
+    /// The words of the other Indian scripts that a word of one sounds like: a name written
+    /// in another script (empty when the index holds no article of another such script).
+    pub other_scripts: &'a dyn Fn(&str) -> Vec<(String, f32)>,
     /// The words a word being typed may become (as you type).
     pub complete: &'a dyn Fn(&str) -> Vec<(String, f32)>,
     /// The spellings the index knows for a word it does not, or rarely, holds (empty for
@@ -263,38 +266,46 @@ pub fn plan(
             }
             forms.extend(alts);
             clauses.extend(exact_clause(text_field, text_w, r, e, cfg));
-            // A word typed in Roman letters also looks for the Devanagari words that sound
-            // like it: the best of them counts (a disjunction, not a sum).
+            // A word typed in Roman letters also looks for the words of the Indian scripts
+            // that sound like it, and a word of an Indian script for the same name written
+            // in another one (मोदी, মোদী): the best of them counts (a disjunction, not a
+            // sum), below the word as typed.
             let typed = e
                 .text
                 .strip_prefix(khoj_analyzers::EXACT_PREFIX)
                 .unwrap_or(&e.text);
-            let mut sounds_like = false;
-            if cfg.phonetic_weight > 0.0 && typed.bytes().all(|b| b.is_ascii_alphabetic()) {
-                let expansions = (lookups.phonetic)(typed);
-                sounds_like = !expansions.is_empty();
-                if !expansions.is_empty() {
-                    forms.extend(expansions.iter().map(|(t, _)| t.clone()));
-                    let disjuncts: Vec<Box<dyn Query>> = expansions
-                        .iter()
-                        .map(|(t, sim)| {
-                            boosted(
-                                term(text_field, t, cfg.bm25),
-                                text_w * cfg.phonetic_weight * sim,
-                            )
-                        })
-                        .collect();
-                    highlight.extend(
-                        expansions
-                            .into_iter()
-                            .map(|(t, _)| t)
-                            .filter(|t| !t.starts_with(khoj_analyzers::EXACT_PREFIX)),
-                    );
-                    clauses.push((
-                        TOccur::Should,
-                        Box::new(DisjunctionMaxQuery::new(disjuncts)),
-                    ));
-                }
+            let roman = typed.bytes().all(|b| b.is_ascii_alphabetic());
+            let expansions = if cfg.phonetic_weight <= 0.0 {
+                Vec::new()
+            } else if roman {
+                (lookups.phonetic)(typed)
+            } else if typed.chars().next().is_some_and(khoj_analyzers::is_brahmic) {
+                (lookups.other_scripts)(typed)
+            } else {
+                Vec::new()
+            };
+            let sounds_like = roman && !expansions.is_empty();
+            if !expansions.is_empty() {
+                forms.extend(expansions.iter().map(|(t, _)| t.clone()));
+                let disjuncts: Vec<Box<dyn Query>> = expansions
+                    .iter()
+                    .map(|(t, sim)| {
+                        boosted(
+                            term(text_field, t, cfg.bm25),
+                            text_w * cfg.phonetic_weight * sim,
+                        )
+                    })
+                    .collect();
+                highlight.extend(
+                    expansions
+                        .into_iter()
+                        .map(|(t, _)| t)
+                        .filter(|t| !t.starts_with(khoj_analyzers::EXACT_PREFIX)),
+                );
+                clauses.push((
+                    TOccur::Should,
+                    Box::new(DisjunctionMaxQuery::new(disjuncts)),
+                ));
             }
             // A word the index does not (or rarely) holds also finds the spellings it knows
             // a slip away, below the word as typed: the best of them counts. (A Roman word
