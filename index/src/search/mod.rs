@@ -278,14 +278,20 @@ impl Searcher {
                 .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
                 .is_ok_and(|n| n > 0)
         };
+        // the scripts of the Indian languages the index holds, looked up once a query
+        let held_scripts = std::cell::OnceCell::new();
         let other_scripts = |word: &str| {
             let script = khoj_analyzers::script_of_word(word);
             // only where the index holds articles of another Indian script: a Hindi
             // index never builds keys for this
-            let held = khoj_analyzers::LANGUAGES
-                .iter()
-                .any(|l| l.script != script && holds_language(l.code));
-            if !held {
+            let held: &Vec<khoj_analyzers::Script> = held_scripts.get_or_init(|| {
+                khoj_analyzers::LANGUAGES
+                    .iter()
+                    .filter(|l| holds_language(l.code))
+                    .map(|l| l.script)
+                    .collect()
+            });
+            if held.iter().all(|&s| s == script) {
                 return Vec::new();
             }
             self.phonetic.retain(&searcher);
