@@ -542,7 +542,7 @@ impl KhojTokenStream<'_> {
     /// Urdu's Arabic script): normalized, then stemmed as its language.
     fn analyze_indic(&mut self, raw: &str, script: Script) -> bool {
         let t = self.tables;
-        let copied = t.indic.normalize_into(raw, script, &mut self.token.text);
+        let as_written = t.indic.normalize_into(raw, script, &mut self.token.text);
         if self.token.text.is_empty() || language_stopword(t, &self.route, script, &self.token.text)
         {
             return false;
@@ -550,8 +550,8 @@ impl KhojTokenStream<'_> {
         if self.forms != Forms::Recall {
             self.stacked.clear();
             self.stacked.push(EXACT_PREFIX);
-            if copied {
-                self.stacked.push_str(&self.token.text);
+            if as_written {
+                self.stacked.push_str(raw);
             } else {
                 // the word as written: NFC, lowercase, without joiners
                 self.stacked.extend(

@@ -27,6 +27,7 @@
 //! The modules are private; what callers need is re-exported here.
 
 mod analyzer;
+mod brahmic_words;
 mod cjk;
 mod devanagari;
 mod indic;

@@ -29,7 +29,7 @@ use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 use crate::cjk::is_cjk_char;
 use crate::devanagari::{scan_word, DevanagariScan};
-use crate::script::{is_devanagari, is_devanagari_word_char, ZWJ, ZWNJ};
+use crate::script::{brahmic_script_of, is_devanagari, is_devanagari_word_char, ZWJ, ZWNJ};
 use unicode_normalization::char::is_combining_mark;
 
 /// Words longer than this many characters are split into pieces of at most this length.
@@ -52,7 +52,8 @@ pub enum WordKind {
     /// What the scan for its end found out for the normalizer and the stemmer is
     /// [`Segmenter::devanagari_scan`].
     Devanagari,
-    /// Any other word, found by the UAX #29 rules.
+    /// Any other word, found by the UAX #29 rules (for the Brahmic scripts after Devanagari,
+    /// mostly by a table that finds the same words: `brahmic_words.rs`).
     General,
     /// A run of Han, kana and Hangul characters (at most [`MAX_CJK_RUN_CHARS`]): the
     /// analyzer cuts it into words with a dictionary (or bigrams).
@@ -154,6 +155,18 @@ impl<'a> Segmenter<'a> {
             if is_devanagari(c) || c.is_whitespace() || c == ZWJ || c == ZWNJ {
                 self.pos += c.len_utf8();
                 continue;
+            }
+            if let Some(script) = brahmic_script_of(c) {
+                // Bengali … Malayalam: the word's end from a table, where it is certain
+                if let Some(to) = crate::brahmic_words::word_end(self.text, self.pos, script) {
+                    let from = self.pos;
+                    self.pos = to;
+                    return Some(Word {
+                        from,
+                        to,
+                        kind: WordKind::General,
+                    });
+                }
             }
             self.start_general(self.pos);
             return None;

@@ -232,6 +232,23 @@ struct Quiet {
     /// Canonical combining classes (nukta 7, virama 9 …): marks out of canonical order need
     /// NFC too.
     ccc: [u8; 128],
+    /// For a character that needs only to be replaced by one other (a one-character rule,
+    /// a digit): the replacement; [`NO_MAP`] for the others.
+    direct: [u32; 128],
+}
+
+/// No direct replacement.
+const NO_MAP: u32 = u32::MAX;
+
+/// What a word needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Nothing: copied as it is.
+    Nothing,
+    /// Characters replaced one for one (the word is in NFC and holds no joiner).
+    Replacements,
+    /// The whole way: NFC, the rules, again until nothing changes.
+    Everything,
 }
 
 impl Default for Quiet {
@@ -241,6 +258,7 @@ impl Default for Quiet {
             first: 0,
             second: 0,
             ccc: [0; 128],
+            direct: [NO_MAP; 128],
         }
     }
 }
@@ -261,29 +279,58 @@ impl IndicNormalizer {
             };
             let bit = |c: char| 1u128 << (c as u32 - start);
             for c in (start..start + 128).filter_map(char::from_u32) {
-                let parts: Vec<char> = c.nfd().collect();
                 // a rule matches only where its last character is: that one needs a look
                 let ruled = INDIC_RULES
                     .iter()
                     .any(|r| r.script == script && r.from.ends_with(c));
                 quiet[i].ccc[(c as u32 - start) as usize] =
                     unicode_normalization::char::canonical_combining_class(c);
-                if parts != [c] || ruled || digit_value(script, c).is_some() {
+                let nfc_changes = c.nfc().ne(std::iter::once(c));
+                if nfc_changes || ruled || digit_value(script, c).is_some() {
                     quiet[i].attention |= bit(c);
                 }
-                if parts.len() > 1 {
-                    for (k, &part) in parts.iter().enumerate() {
-                        if (start..start + 128).contains(&(part as u32)) {
-                            match k {
-                                0 => {}
-                                1 => {
-                                    quiet[i].first |= bit(parts[0]);
-                                    quiet[i].second |= bit(part);
-                                }
-                                _ => quiet[i].second |= bit(part),
-                            }
-                        }
+            }
+            // the pairs that NFC composes (ে + া, and ೊ + ೕ whose first is itself composed),
+            // but not a letter it keeps apart (য় = য + ়)
+            for a in (start..start + 128).filter_map(char::from_u32) {
+                for b in (start..start + 128).filter_map(char::from_u32) {
+                    if unicode_normalization::char::compose(a, b).is_some() {
+                        quiet[i].first |= bit(a);
+                        quiet[i].second |= bit(b);
                     }
+                }
+            }
+            // one-for-one replacements: a digit, or a one-character rule whose result is a
+            // quiet character, for a character that takes no part in NFC
+            for c in (start..start + 128).filter_map(char::from_u32) {
+                let q = &quiet[i];
+                let offset = (c as u32 - start) as usize;
+                let plain = |c: char| {
+                    let o = (c as u32).wrapping_sub(start);
+                    o < 128
+                        && (q.attention | q.first | q.second) & (1 << o) == 0
+                        && q.ccc[o as usize] == 0
+                };
+                if (q.first | q.second) & (1 << offset) != 0
+                    || q.ccc[offset] != 0
+                    || c.nfc().ne([c])
+                {
+                    continue;
+                }
+                let rule = INDIC_RULES.iter().find(|r| {
+                    r.script == script && r.from.chars().eq([c]) && r.to.chars().count() == 1
+                });
+                let to = match (digit_value(script, c), rule) {
+                    (Some(d), _) => Some(d),
+                    (None, Some(r)) => r.to.chars().next().filter(|&t| plain(t)),
+                    (None, None) => None,
+                };
+                // only where no longer rule could start at this character
+                let longer = INDIC_RULES.iter().any(|r| {
+                    r.script == script && r.from.chars().count() > 1 && r.from.contains(c)
+                });
+                if let (Some(to), false) = (to, longer) {
+                    quiet[i].direct[offset] = to as u32;
                 }
             }
         }
@@ -297,44 +344,68 @@ impl IndicNormalizer {
         out
     }
 
-    /// Writes `word` normalized into `out` (cleared first); `true` when the word needed
-    /// nothing and was copied as it is.
+    /// Writes `word` normalized into `out` (cleared first); `true` when the word as written
+    /// is its own exact form (in NFC, without joiners), as most words are.
     pub fn normalize_into(&self, word: &str, script: Script, out: &mut String) -> bool {
         out.clear();
-        if self.is_normal(word, script) {
-            out.push_str(word);
-            return true;
+        match self.needs(word, script) {
+            Needs::Nothing => out.push_str(word),
+            Needs::Replacements => {
+                let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
+                    return false;
+                };
+                let direct = &self.quiet[i].direct;
+                out.extend(word.chars().map(|c| {
+                    let to = direct[((c as u32) - start) as usize & 0x7F];
+                    if to == NO_MAP {
+                        c
+                    } else {
+                        char::from_u32(to).unwrap_or(c)
+                    }
+                }));
+            }
+            Needs::Everything => {
+                self.normalize_slow(word, script, out);
+                return false;
+            }
         }
-        self.normalize_slow(word, script, out);
-        false
+        true
     }
 
-    /// Whether the word needs no work: every character is one of the script's block that
-    /// needs none (a Brahmic script only).
+    /// What the word needs: every character one of the script's block that needs nothing
+    /// (or only a one-for-one replacement), no two parts of a vowel sign side by side, the
+    /// marks in canonical order (a Brahmic script only).
     #[inline]
-    fn is_normal(&self, word: &str, script: Script) -> bool {
+    fn needs(&self, word: &str, script: Script) -> Needs {
         let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
-            return false;
+            return Needs::Everything;
         };
         let q = &self.quiet[i];
-        let (mut after_first, mut last_ccc) = (false, 0);
+        let (mut after_first, mut last_ccc, mut replace) = (false, 0, false);
         for c in word.chars() {
             let offset = (c as u32).wrapping_sub(start);
             if offset >= 128 {
-                return false;
+                return Needs::Everything;
             }
             let bit = 1u128 << offset;
             let ccc = q.ccc[offset as usize];
-            if q.attention & bit != 0
-                || (after_first && q.second & bit != 0)
-                || (ccc != 0 && ccc < last_ccc)
-            {
-                return false;
+            if q.attention & bit != 0 {
+                if q.direct[offset as usize] == NO_MAP {
+                    return Needs::Everything;
+                }
+                replace = true;
+            }
+            if (after_first && q.second & bit != 0) || (ccc != 0 && ccc < last_ccc) {
+                return Needs::Everything;
             }
             after_first = q.first & bit != 0;
             last_ccc = ccc;
         }
-        true
+        if replace {
+            Needs::Replacements
+        } else {
+            Needs::Nothing
+        }
     }
 
     #[cold]
@@ -406,6 +477,8 @@ mod tests {
         (Odia, "କ\u{0B47}\u{0B56}", "କୈ"),
         (Kannada, "ಕ\u{0CC6}\u{0CC2}", "ಕೊ"),
         (Kannada, "ಕ\u{0CBF}\u{0CD5}", "ಕೀ"),
+        (Kannada, "ಕ\u{0CCA}\u{0CD5}", "ಕೋ"),
+        (Kannada, "ಕ\u{0CC6}\u{0CC2}\u{0CD5}", "ಕೋ"),
         (Telugu, "క\u{0C46}\u{0C56}", "కై"),
         // nukta letters, precomposed and as letter + nukta
         (Bengali, "\u{09DF}", "য\u{09BC}"),
@@ -523,12 +596,40 @@ mod tests {
     #[test]
     fn a_quiet_word_is_copied() {
         let normalizer = IndicNormalizer::new();
-        for (word, script) in [("বাংলা", Bengali), ("தமிழ்", Tamil), ("മലയാളം", Malayalam)]
-        {
-            assert!(normalizer.is_normal(word, script), "{word}");
+        for (word, script) in [
+            ("বাংলা", Bengali),
+            ("তোমার", Bengali),
+            ("হয়", Bengali),
+            ("தமிழ்", Tamil),
+            ("മലയാളം", Malayalam),
+        ] {
+            assert_eq!(normalizer.needs(word, script), Needs::Nothing, "{word}");
         }
-        assert!(!normalizer.is_normal("বাংলা১", Bengali));
-        assert!(!normalizer.is_normal("ক\u{09C7}\u{09BE}", Bengali));
+        assert_eq!(normalizer.needs("বাংলা১", Bengali), Needs::Replacements);
+        assert_eq!(normalizer.needs("সরকারী", Bengali), Needs::Replacements);
+        assert_eq!(
+            normalizer.needs("ক\u{09C7}\u{09BE}", Bengali),
+            Needs::Everything
+        );
+        assert_eq!(normalizer.needs("\u{09DF}", Bengali), Needs::Everything);
+    }
+
+    #[test]
+    fn the_fast_ways_agree_with_the_whole_way_on_every_pair_of_letters() {
+        let normalizer = IndicNormalizer::new();
+        for script in Script::BRAHMIC {
+            let start = script.block_start().unwrap_or(0);
+            let block = || (start..start + 128).filter_map(char::from_u32);
+            for a in block() {
+                for b in block() {
+                    let word: String = [a, b].into_iter().collect();
+                    let (mut fast, mut slow) = (String::new(), String::new());
+                    normalizer.normalize_into(&word, script, &mut fast);
+                    normalizer.normalize_slow(&word, script, &mut slow);
+                    assert_eq!(fast, slow, "{script:?} {word:?}");
+                }
+            }
+        }
     }
 
     fn script() -> impl Strategy<Value = Script> {
@@ -568,11 +669,16 @@ mod tests {
             let normalizer = IndicNormalizer::new();
             let once = normalizer.normalize(&word, script);
             prop_assert_eq!(normalizer.normalize(&once, script), once.clone(), "{:?}", word);
-            // the quiet-word check never lets through a word that would change
-            if normalizer.is_normal(&word, script) {
-                let mut slow = String::new();
-                normalizer.normalize_slow(&word, script, &mut slow);
-                prop_assert_eq!(slow, word);
+            // the fast ways agree with the whole way, and only claim words as written
+            // that are their own exact form
+            let mut fast = String::new();
+            let as_written = normalizer.normalize_into(&word, script, &mut fast);
+            let mut slow = String::new();
+            normalizer.normalize_slow(&word, script, &mut slow);
+            prop_assert_eq!(&fast, &slow, "{:?}", word);
+            if as_written {
+                let exact: String = word.chars().filter(|&c| c != '\u{200C}' && c != '\u{200D}').nfc().collect();
+                prop_assert_eq!(exact, word.clone());
             }
         }
     }

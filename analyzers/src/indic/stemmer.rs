@@ -15,8 +15,6 @@
 //! assert_eq!(stemmer.stem("কে"), "কে"); // nothing would remain
 //! ```
 
-use std::collections::HashMap;
-
 /// At least this many characters (code points) stay after a suffix is removed.
 pub const MIN_STEM_CHARS: usize = 2;
 
@@ -27,17 +25,34 @@ pub const MIN_STEM_CHARS: usize = 2;
 const PASSES: usize = 2;
 
 /// Strips the longest suffix of a list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SuffixStemmer {
-    /// The suffixes by their last character, longest first.
-    by_last: HashMap<char, Vec<Box<str>>>,
+    /// The suffixes by the low 7 bits of their last character (its offset in a Brahmic
+    /// block), longest first; a lookup costs no hashing.
+    by_last: Box<[Vec<Box<str>>; 128]>,
+    empty: bool,
+}
+
+impl Default for SuffixStemmer {
+    fn default() -> Self {
+        SuffixStemmer {
+            by_last: Box::new(std::array::from_fn(|_| Vec::new())),
+            empty: true,
+        }
+    }
+}
+
+/// The bucket of a suffix or word ending in `c`.
+#[inline]
+fn bucket(c: char) -> usize {
+    (c as u32 & 0x7F) as usize
 }
 
 impl SuffixStemmer {
     /// A stemmer for the suffixes listed in `text` (one a line; `#` starts a comment line),
     /// each put through `normalize` first.
     pub fn parse(text: &str, normalize: impl Fn(&str) -> String) -> Self {
-        let mut by_last: HashMap<char, Vec<Box<str>>> = HashMap::new();
+        let mut stemmer = SuffixStemmer::default();
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -47,20 +62,21 @@ impl SuffixStemmer {
             let Some(last) = suffix.chars().next_back() else {
                 continue;
             };
-            let list = by_last.entry(last).or_default();
+            let list = &mut stemmer.by_last[bucket(last)];
             if !list.iter().any(|s| **s == *suffix) {
                 list.push(suffix.into());
+                stemmer.empty = false;
             }
         }
-        for list in by_last.values_mut() {
+        for list in stemmer.by_last.iter_mut() {
             list.sort_by_key(|s| std::cmp::Reverse(s.len()));
         }
-        SuffixStemmer { by_last }
+        stemmer
     }
 
     /// Whether the list is empty (the stemmer changes nothing).
     pub fn is_empty(&self) -> bool {
-        self.by_last.is_empty()
+        self.empty
     }
 
     /// The byte length of `word`'s stem.
@@ -83,10 +99,7 @@ impl SuffixStemmer {
         let Some(last) = word.chars().next_back() else {
             return 0;
         };
-        let Some(list) = self.by_last.get(&last) else {
-            return word.len();
-        };
-        for suffix in list {
+        for suffix in &self.by_last[bucket(last)] {
             if let Some(stem) = word.strip_suffix(&**suffix) {
                 if more_than(stem, MIN_STEM_CHARS - 1) {
                     return stem.len();
