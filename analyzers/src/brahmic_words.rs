@@ -71,33 +71,46 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<usize>
         let offset = (c as u32).wrapping_sub(start);
         offset < 128 && mask & (1 << offset) != 0
     };
-    let mut chars = text[from..].char_indices().peekable();
-    let (_, first) = chars.next()?;
+    let first = text[from..].chars().next()?;
     if !in_block(first, t.starts[i]) {
         return None;
     }
+    // The block's characters are three bytes, E0 then one of two second bytes: read the
+    // run without decoding.
+    let bytes = text.as_bytes();
+    let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
     let mut end = from + first.len_utf8();
-    while let Some((k, c)) = chars.next() {
-        if in_block(c, t.continues[i]) || c == ZWJ || c == ZWNJ {
-            end = from + k + c.len_utf8();
-            continue;
-        }
-        let breaks = match c {
-            ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
-            // ASCII punctuation, but what may join two words or numbers (3.5, it's, a_b),
-            // followed by a space or a letter (not by a mark, which UAX #29 hangs on the
-            // punctuation, nor by more punctuation or ASCII that the general path reads on)
-            c if c.is_ascii_punctuation() => {
-                !matches!(c, '.' | ':' | '\'' | ',' | ';' | '_')
-                    && chars
-                        .peek()
-                        .is_none_or(|&(_, n)| n.is_ascii_whitespace() || in_block(n, t.starts[i]))
+    loop {
+        match bytes.get(end..end + 3) {
+            Some(&[0xE0, b1, b2]) if b1 == lead || b1 == lead + 1 => {
+                let offset = (u32::from(b1 - lead) << 6) | u32::from(b2 & 0x3F);
+                if t.continues[i] & (1 << offset) == 0 {
+                    break;
+                }
             }
-            _ => false,
-        };
-        return breaks.then_some(end);
+            Some(&[0xE2, 0x80, 0x8C | 0x8D]) => {} // ZWNJ, ZWJ
+            _ => break,
+        }
+        end += 3;
     }
-    Some(end)
+    let mut rest = text[end..].chars();
+    let Some(c) = rest.next() else {
+        return Some(end);
+    };
+    let breaks = match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
+        // ASCII punctuation, but what may join two words or numbers (3.5, it's, a_b),
+        // followed by a space or a letter (not by a mark, which UAX #29 hangs on the
+        // punctuation, nor by more punctuation or ASCII that the general path reads on)
+        c if c.is_ascii_punctuation() => {
+            !matches!(c, '.' | ':' | '\'' | ',' | ';' | '_')
+                && rest
+                    .next()
+                    .is_none_or(|n| n.is_ascii_whitespace() || in_block(n, t.starts[i]))
+        }
+        _ => false,
+    };
+    breaks.then_some(end)
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 use crate::cjk::is_cjk_char;
 use crate::devanagari::{scan_word, DevanagariScan};
-use crate::script::{brahmic_script_of, is_devanagari, is_devanagari_word_char, ZWJ, ZWNJ};
+use crate::script::{brahmic_script_of, is_devanagari, is_devanagari_word_char, Script, ZWJ, ZWNJ};
 use unicode_normalization::char::is_combining_mark;
 
 /// Words longer than this many characters are split into pieces of at most this length.
@@ -367,6 +367,20 @@ impl Iterator for Segmenter<'_> {
                 }
             }
             let from = self.pos;
+            // Bengali … Malayalam (U+0980–U+0D7F: E0 A6 .. E0 B5): the table's word end
+            if let Some(&[0xE0, b1 @ 0xA6..=0xB5, _]) = bytes.get(from..from + 3) {
+                let script = Script::BRAHMIC[usize::from(b1 - 0xA6) / 2];
+                if let Some(to) = crate::brahmic_words::word_end(self.text, from, script) {
+                    if to - from <= MAX_WORD_CHARS {
+                        self.pos = to;
+                        return Some(Word {
+                            from,
+                            to,
+                            kind: WordKind::General,
+                        });
+                    }
+                }
+            }
             if devanagari_block_at(bytes, from).is_some() {
                 let (to, scan) = scan_word(self.text, from);
                 if to > from && to - from <= MAX_WORD_CHARS {
