@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::script::{Script, ZWJ, ZWNJ};
+use crate::script::Script;
 
 /// By Brahmic script (its place in [`Script::BRAHMIC`]), a bit per offset in its block.
 struct WordChars {
