@@ -817,6 +817,13 @@ mod tests {
             texts(Some("ta"), "கொடி", Forms::Recall),
             texts(Some("ta"), "க\u{0BC6}\u{0BBE}டி", Forms::Recall)
         );
+        // Assamese: the locative and genitive of a name meet it
+        for inflected in ["অসমত", "অসমৰ"] {
+            assert_eq!(
+                texts(Some("as"), inflected, Forms::Recall),
+                texts(Some("as"), "অসম", Forms::Recall)
+            );
+        }
         // native digits are numbers
         assert_eq!(texts(Some("bn"), "১৯৪৭", Forms::Recall), ["1947"]);
         // without stemming: normalized only
