@@ -384,7 +384,7 @@ pub fn copy_scores(index: &KhojIndex, truth: &[(String, String)]) -> Result<Copy
         for doc in segment.doc_ids_alive() {
             let d: tantivy::TantivyDocument = store.get(doc)?;
             let a = fields.article(&d);
-            if let Some(fp) = Fingerprint::of(index.word_hasher(), &a.lang, &a.body) {
+            if let Some(fp) = Fingerprint::of(&a.body) {
                 fingerprints.insert(a.id.clone(), fp);
             }
             if let Some(c) = fields.cluster(&d) {

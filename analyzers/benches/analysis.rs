@@ -89,6 +89,18 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("tantivy whitespace", |b| {
         b.iter(|| black_box(count_tokens(&mut whitespace, black_box(&text))))
     });
+    // what a copy fingerprint reads: every word's skeleton, hashed
+    let skeletons = khoj_analyzers::SkeletonHasher::new();
+    group.bench_function("skeleton hashes (copy fingerprints)", |b| {
+        b.iter(|| {
+            let mut n = 0u64;
+            skeletons.for_each(black_box(&text), |h| {
+                n ^= h;
+                true
+            });
+            black_box(n)
+        })
+    });
     group.finish();
 }
 

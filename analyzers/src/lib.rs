@@ -15,7 +15,7 @@
 //!
 //! [`Analyzer`] runs the pipeline, for a text in a language the caller names, and as a
 //! tantivy tokenizer; [`register`] makes it known to an index under the names below.
-//! [`WordHasher`] hashes the same normalized words for near-duplicate detection, and
+//! [`SkeletonHasher`] hashes words reduced to their letters for near-duplicate detection, and
 //! [`phonetic_key`] lets a word typed in Roman letters meet its Devanagari spelling.
 //!
 //! ```
@@ -37,6 +37,7 @@ mod phonetic;
 mod script;
 mod segmenter;
 mod shingles;
+mod skeleton;
 mod stopwords;
 mod word_bytes;
 
@@ -53,7 +54,8 @@ pub use phonetic::{
 };
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
-pub use shingles::{hash, mix, WordHasher};
+pub use shingles::{hash, mix};
+pub use skeleton::SkeletonHasher;
 
 use tantivy::tokenizer::TokenizerManager;
 

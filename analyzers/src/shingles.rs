@@ -1,57 +1,4 @@
-//! Word hashes for near-duplicate detection: the words of a text as the analyzer makes
-//! them, without stemming (so that nukta, anusvara and vowel-length respellings, case and
-//! accents do not count as changes), stopwords left out, each as a 64-bit hash.
-//!
-//! ```
-//! use khoj_analyzers::{Analyzer, WordHasher};
-//! let h = WordHasher::new(&Analyzer::default());
-//! let a: Vec<u64> = h.hashes(Some("hi"), "हिन्दी की ख़बर", 100);
-//! let b: Vec<u64> = h.hashes(Some("hi"), "हिंदी की खबर", 100);
-//! assert_eq!(a, b);
-//! assert_eq!(a.len(), 2); // की is a stopword
-//! ```
-
-use tantivy::tokenizer::TokenStream;
-
-use crate::{Analyzer, AnalyzerOptions, CjkSegmenters, Forms};
-
-/// Hashes the normalized words of texts.
-#[derive(Debug, Clone)]
-pub struct WordHasher {
-    /// The analyzer's chain without stemming; Chinese, Japanese and Korean as bigrams (no
-    /// dictionary work for a fingerprint).
-    words: Analyzer,
-}
-
-impl Default for WordHasher {
-    fn default() -> Self {
-        WordHasher::new(&Analyzer::default())
-    }
-}
-
-impl WordHasher {
-    /// A hasher of the words `analyzer` makes (its normalization and stopwords), unstemmed.
-    pub fn new(analyzer: &Analyzer) -> Self {
-        let options = AnalyzerOptions {
-            stemming: false,
-            ..analyzer.options()
-        };
-        WordHasher {
-            words: Analyzer::with_cjk(options, CjkSegmenters::bigrams_only()),
-        }
-    }
-
-    /// The hashes of the first `max_words` words of `text` (in `lang`) that are not
-    /// stopwords.
-    pub fn hashes(&self, lang: Option<&str>, text: &str, max_words: usize) -> Vec<u64> {
-        let mut out = Vec::with_capacity(max_words.min(1024));
-        let mut stream = self.words.stream(lang, text, Forms::Recall);
-        while out.len() < max_words && stream.advance() {
-            out.push(hash(stream.token().text.as_bytes()));
-        }
-        out
-    }
-}
+//! The hashes the analyzers' tables and the copy fingerprints use.
 
 /// A fast 64-bit hash of bytes (8 at a time, multiply-rotate, then a final mix).
 #[inline]
@@ -85,30 +32,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stops_after_max_words() {
-        let h = WordHasher::default();
-        assert_eq!(h.hashes(Some("hi"), "एक दो तीन चार पांच छह", 3).len(), 3);
+    fn bytes_that_differ_hash_apart() {
         assert_ne!(hash(b"abc"), hash(b"abd"));
-        assert_eq!(
-            h.hashes(Some("en"), "Running TEXT", 9),
-            h.hashes(Some("en"), "running text", 9)
-        );
-    }
-
-    #[test]
-    fn words_are_the_analyzers_unstemmed() {
-        let h = WordHasher::default();
-        // accents fold as the analyzer folds them, and English stopwords go
-        assert_eq!(
-            h.hashes(Some("en"), "the Café", 9),
-            h.hashes(Some("en"), "cafe", 9)
-        );
-        // not stemmed: two inflections stay two words
-        assert_ne!(
-            h.hashes(Some("hi"), "किताबें", 9),
-            h.hashes(Some("hi"), "किताब", 9)
-        );
-        // a stopword written with a long vowel is still a stopword (the analyzer's table)
-        assert!(h.hashes(Some("hi"), "की", 9).is_empty());
+        assert_ne!(hash(b"abcdefgh1"), hash(b"abcdefgh2"));
+        assert_eq!(hash(b"abc"), hash(b"abc"));
     }
 }

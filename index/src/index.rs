@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use khoj_analyzers::{AnalyzedToken, Analyzer, AnalyzerOptions, CjkSegmenters, Forms, WordHasher};
+use khoj_analyzers::{AnalyzedToken, Analyzer, AnalyzerOptions, CjkSegmenters, Forms};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
@@ -17,8 +17,8 @@ use crate::schema::{article_schema, ArticleFields};
 pub const SETTINGS_FILE: &str = "khoj.json";
 /// The version of the index layout this build writes and reads (3: the Indian scripts
 /// after Devanagari normalized and stemmed, Marathi, Nepali and Sanskrit stemmed as
-/// themselves).
-pub const FORMAT: u32 = 3;
+/// themselves; 4: copy fingerprints of the whole body, their bands indexed anew).
+pub const FORMAT: u32 = 4;
 
 /// How an index analyzes text; fixed when the index is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,8 +66,6 @@ pub struct KhojIndex {
     /// `analyzer` with CJK runs as bigrams, for `body_cjk`: only with a CJK dictionary
     /// loaded (without one the two views are the same bigrams).
     bigram_view: Option<Analyzer>,
-    /// The analyzer's words, unstemmed, hashed for copy fingerprints.
-    word_hasher: WordHasher,
     /// The analyzer without stemming or stopwords, for words still being typed.
     prefixes: Analyzer,
     /// The analyzer without stemming, stopwords dropped: the content words as written.
@@ -169,7 +167,6 @@ impl KhojIndex {
             index,
             fields,
             bigram_view: (!now.is_empty()).then_some(bigram_view),
-            word_hasher: WordHasher::new(&analyzer),
             prefixes: Analyzer::with_cjk(
                 AnalyzerOptions {
                     stemming: false,
@@ -296,11 +293,6 @@ impl KhojIndex {
     /// Whether the index has the bigram view of CJK articles.
     pub fn has_bigram_view(&self) -> bool {
         self.bigram_view.is_some()
-    }
-
-    /// The hasher of copy fingerprints: the analyzer's words, unstemmed.
-    pub fn word_hasher(&self) -> &WordHasher {
-        &self.word_hasher
     }
 
     /// The CJK dictionaries the index was built with and those loaded now, when they

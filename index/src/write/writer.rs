@@ -25,7 +25,7 @@ pub fn fingerprint_of(index: &KhojIndex, article: &Article) -> Option<Fingerprin
     index
         .settings()
         .fingerprints
-        .then(|| Fingerprint::of(index.word_hasher(), &article.lang, &article.body))
+        .then(|| Fingerprint::of(&article.body))
         .flatten()
 }
 
@@ -133,10 +133,7 @@ impl ArticleWriter {
         }
         let copy = if self.index.settings().fingerprints {
             let index = &self.index;
-            let committed = self
-                .committed
-                .as_ref()
-                .map(|s| (s, index.fields(), index.word_hasher()));
+            let committed = self.committed.as_ref().map(|s| (s, index.fields()));
             self.clusters.assign(committed, &article.id, fp)
         } else {
             CopyInfo {

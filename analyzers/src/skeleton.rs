@@ -1,0 +1,429 @@
+//! Word skeletons for near-duplicate detection: each word of a text reduced to its letters —
+//! no vowel signs, nukta, anusvara, candrabindu, virama, harakat or joiners; a nasal
+//! consonant before a virama and another consonant left out (the half nasal that anusvara
+//! also writes); long independent vowels folded to short; native digits as ASCII; ASCII
+//! lowercased — and hashed. Stopwords (every list in `analyzers/data/`) and one-letter
+//! words are left out.
+//!
+//! A copy fingerprint reads every word of every article's body, so this is one pass over
+//! the bytes with no normalization, allocation or table beyond a few offsets: several times
+//! cheaper than the analyzer, and blind to every respelling a site's CMS makes. Skeletons
+//! are coarser than the analyzer's words (किताब and किताबें meet), which a fingerprint of
+//! three-word shingles can afford.
+//!
+//! ```
+//! use khoj_analyzers::SkeletonHasher;
+//! let h = SkeletonHasher::new();
+//! // nukta, half nasal and anusvara, vowel length: one skeleton
+//! assert_eq!(h.hashes("हिन्दी की ख़बर", 100), h.hashes("हिंदी की खबर", 100));
+//! assert_eq!(h.hashes("हिन्दी की ख़बर", 100).len(), 2); // की is a stopword
+//! ```
+
+use std::sync::OnceLock;
+
+use crate::language::LANGUAGES;
+use crate::shingles::mix;
+use crate::stopwords::{ENGLISH, HINDI};
+
+/// Hashes the skeletons of a text's words.
+#[derive(Debug, Clone, Copy)]
+pub struct SkeletonHasher {
+    stop: &'static StopSkeletons,
+}
+
+impl Default for SkeletonHasher {
+    fn default() -> Self {
+        SkeletonHasher::new()
+    }
+}
+
+impl SkeletonHasher {
+    /// The hasher (its stopword table is built once per process).
+    pub fn new() -> Self {
+        static STOP: OnceLock<StopSkeletons> = OnceLock::new();
+        SkeletonHasher {
+            stop: STOP.get_or_init(StopSkeletons::build),
+        }
+    }
+
+    /// The hashes of the first `max_words` words of `text` that are neither stopwords nor
+    /// one letter long.
+    pub fn hashes(&self, text: &str, max_words: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        if max_words > 0 {
+            self.for_each(text, |h| {
+                out.push(h);
+                out.len() < max_words
+            });
+        }
+        out
+    }
+
+    /// Calls `f` with the hash of each word of `text` that is neither a stopword nor one
+    /// letter long, in order, until it returns `false`.
+    #[inline]
+    pub fn for_each(&self, text: &str, mut f: impl FnMut(u64) -> bool) {
+        each_skeleton(text, |h, letters| {
+            letters < 2 || self.stop.contains(h) || f(h)
+        });
+    }
+}
+
+/// The first of the nine Brahmic blocks (Devanagari) and the end of the last (Malayalam).
+const BRAHMIC_START: u32 = 0x0900;
+const BRAHMIC_END: u32 = 0x0D80;
+
+/// What a character is to a skeleton, packed in a `u32`: this tag in the top byte, the
+/// character's code in the skeleton below. A letter.
+const LETTER: u32 = 0;
+/// A nasal consonant: left out when a virama and a consonant follow (a half nasal).
+const NASAL: u32 = 1 << 24;
+/// A mark or joiner: inside the word, not in its skeleton.
+const MARK: u32 = 2 << 24;
+/// A virama.
+const VIRAMA: u32 = 3 << 24;
+/// A character of Chinese, Japanese or Korean: a word of its own.
+const IDEOGRAPH: u32 = 4 << 24;
+/// Anything else ends a word.
+const BOUNDARY: u32 = 5 << 24;
+const CODE: u32 = 0xFF_FFFF;
+
+/// Not in a table: [`other_class`] says.
+const ELSEWHERE: u32 = 6 << 24;
+
+/// The packed class of every character from U+0800 to U+0FFF (those whose UTF-8 begins
+/// with 0xE0: the Brahmic blocks among them) and of ASCII, computed at compile time: the hot
+/// path is one lookup a character, read straight off the bytes.
+static E0_CHARS: [u32; 0x800] = {
+    let mut table = [ELSEWHERE; 0x800];
+    let mut u = BRAHMIC_START;
+    while u < BRAHMIC_END {
+        table[(u - 0x800) as usize] = brahmic_class(u & !0x7F, u & 0x7F);
+        u += 1;
+    }
+    table
+};
+static ASCII: [u32; 128] = {
+    let mut table = [BOUNDARY; 128];
+    let mut u = 0;
+    while u < 128 {
+        let c = u as u8;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            table[u] = LETTER | u as u32;
+        } else if c.is_ascii_uppercase() {
+            table[u] = LETTER | (u as u32 + 32);
+        }
+        u += 1;
+    }
+    table
+};
+
+/// Characters outside ASCII and the Brahmic blocks (the packed class).
+#[inline(never)]
+fn other_class(c: char) -> u32 {
+    let u = c as u32;
+    match u {
+        0x0300..=0x036F | 0x00AD | 0x200C | 0x200D => MARK,
+        0x0640 | 0x064B..=0x065F | 0x0670 => MARK, // tatweel, harakat
+        0x0660..=0x0669 => LETTER | (u - 0x0660 + '0' as u32),
+        0x06F0..=0x06F9 => LETTER | (u - 0x06F0 + '0' as u32),
+        0x0649 | 0x064A => LETTER | 0x06CC, // alef maksura, Arabic yeh: Farsi yeh
+        0x0643 => LETTER | 0x06A9,          // Arabic kaf: keheh
+        0x0647 | 0x06C2 | 0x0629 => LETTER | 0x06C1, // heh, heh with yeh, teh marbuta: heh goal
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF => {
+            IDEOGRAPH | u
+        }
+        _ if c.is_alphanumeric() && u <= CODE => LETTER | u,
+        _ => BOUNDARY,
+    }
+}
+
+/// The packed class of a character of a Brahmic block (`block` its first code point, `o`
+/// its offset): the nine blocks are laid out in parallel, so offsets say what a character
+/// is, with a few exceptions named below.
+const fn brahmic_class(block: u32, o: u32) -> u32 {
+    const DEVANAGARI: u32 = 0x0900;
+    const BENGALI: u32 = 0x0980;
+    const GURMUKHI: u32 = 0x0A00;
+    const MALAYALAM: u32 = 0x0D00;
+    const NUKTA_LETTERS: [u32; 8] = [0x15, 0x16, 0x17, 0x1C, 0x21, 0x22, 0x2B, 0x2F];
+    const CHILLU_LETTERS: [u32; 6] = [0x23, 0x28, 0x30, 0x32, 0x33, 0x15];
+    let letter = match o {
+        0x00..=0x03 => return MARK, // candrabindu, anusvara, visarga
+        // independent vowels, long folded to short: आ ई ऊ ऐ औ (and the short e, o of the
+        // Dravidian scripts)
+        0x06 => 0x05,
+        0x08 => 0x07,
+        0x0A => 0x09,
+        0x0E | 0x10 => 0x0F,
+        0x12 | 0x14 => 0x13,
+        0x04..=0x14 => o,
+        // precomposed nukta letters in the main range: Devanagari ऩ ऱ ऴ, Gurmukhi ਲ਼ ਸ਼
+        0x29 | 0x31 | 0x34 if block == DEVANAGARI => o - 1,
+        0x33 if block == GURMUKHI => 0x32,
+        0x36 if block == GURMUKHI => 0x38,
+        0x19 | 0x1E | 0x23 | 0x28 | 0x2E => return NASAL | (block + o), // ङ ञ ण न म
+        0x15..=0x39 => o,
+        0x3C => return MARK, // nukta
+        0x4D => return VIRAMA,
+        0x4E if block == BENGALI => 0x24, // khanda ta: ত
+        0x3D..=0x57 => return MARK,       // avagraha, vowel signs, length marks
+        // precomposed nukta letters: Devanagari क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़, Gurmukhi ਖ਼ ਗ਼ ਜ਼ ਫ਼,
+        // Bengali and Odia ড় ঢ় য় (ଡ଼ ଢ଼ ୟ)
+        0x58..=0x5F if block == DEVANAGARI => NUKTA_LETTERS[(o - 0x58) as usize],
+        0x59..=0x5B if block == GURMUKHI => NUKTA_LETTERS[(o - 0x58) as usize],
+        0x5E if block == GURMUKHI => 0x2B,
+        0x5C | 0x5D if block != GURMUKHI => o - 0x3B, // ড় ঢ়: ড ঢ
+        0x5F => 0x2F,
+        0x62 | 0x63 => return MARK,     // vocalic vowel signs
+        0x64 | 0x65 => return BOUNDARY, // danda, double danda
+        0x66..=0x6F => return LETTER | (o - 0x66 + '0' as u32),
+        0x70 | 0x71 | 0x75 if block == GURMUKHI => return MARK, // tippi, addak, yakash
+        // Malayalam chillus: the consonant they end a word with (ൺ ൻ ർ ൽ ൾ ൿ)
+        0x7A..=0x7F if block == MALAYALAM => CHILLU_LETTERS[(o - 0x7A) as usize],
+        _ => o,
+    };
+    LETTER | (block + letter)
+}
+
+/// Calls `word(hash, letters)` for each word of `text` (letters: how many the skeleton
+/// holds), until it returns `false`.
+#[inline(always)]
+fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
+    /// Set on a held nasal once a virama follows it.
+    const SEEN_VIRAMA: u32 = 1 << 31;
+    let (mut h, mut letters) = (0u64, 0usize);
+    // a nasal consonant not yet in the skeleton (0: none)
+    let mut nasal = 0u32;
+    macro_rules! add {
+        ($code:expr) => {{
+            h = h.rotate_left(11) ^ u64::from($code);
+            letters += 1;
+        }};
+    }
+    macro_rules! end_word {
+        () => {{
+            if nasal != 0 {
+                add!(nasal & CODE);
+                nasal = 0;
+            }
+            // letters' codes rotated in (11 bits each: five letters of a block without
+            // overlap), then mixed
+            if letters > 0 && !word(mix(h ^ (letters as u64) << 59), letters) {
+                return;
+            }
+            (h, letters) = (0, 0);
+        }};
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut packed = if b < 0x80 {
+            i += 1;
+            ASCII[b as usize]
+        } else if b == 0xE0 && i + 2 < bytes.len() {
+            // a three-byte character of U+0800..U+0FFF (the text is UTF-8)
+            let at = usize::from(bytes[i + 1] & 0x1F) << 6 | usize::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            E0_CHARS[at]
+        } else {
+            ELSEWHERE
+        };
+        if packed == ELSEWHERE {
+            // any other character, decoded as such (`i` is on its first byte, or past the
+            // three of an untabled U+0800..U+0FFF one)
+            let start = if b == 0xE0 { i - 3 } else { i };
+            let Some(c) = text.get(start..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i = start + c.len_utf8();
+            packed = other_class(c);
+        }
+        let code = packed & CODE;
+        // letters and marks, most of the text, without a branch
+        if packed & !CODE <= MARK && packed & !CODE != NASAL && nasal == 0 {
+            let letter = u64::from(packed & !CODE == LETTER);
+            let next = h.rotate_left(11) ^ u64::from(code);
+            let keep = letter.wrapping_neg();
+            h = (next & keep) | (h & !keep);
+            letters += letter as usize;
+            continue;
+        }
+        match packed & !CODE {
+            MARK => {}
+            LETTER | NASAL => {
+                if nasal != 0 {
+                    // a half nasal (nasal, virama, consonant) is left out: anusvara's spelling
+                    if nasal & SEEN_VIRAMA == 0 {
+                        add!(nasal);
+                    }
+                    nasal = 0;
+                }
+                if packed == code {
+                    add!(code);
+                } else {
+                    nasal = code;
+                }
+            }
+            VIRAMA => {
+                if nasal != 0 {
+                    nasal |= SEEN_VIRAMA;
+                }
+            }
+            IDEOGRAPH => {
+                end_word!();
+                add!(code);
+                // one ideograph, one word: counted as two letters, so that it is kept
+                letters += 1;
+                end_word!();
+            }
+            _ => end_word!(),
+        }
+    }
+    if nasal != 0 {
+        add!(nasal & CODE);
+    }
+    if letters > 0 {
+        word(mix(h ^ (letters as u64) << 59), letters);
+    }
+}
+
+/// The skeletons of every stopword list's words, in an open-addressing table.
+#[derive(Debug)]
+struct StopSkeletons {
+    slots: Vec<u64>,
+}
+
+impl StopSkeletons {
+    fn build() -> Self {
+        let lists = [HINDI, ENGLISH]
+            .into_iter()
+            .chain(LANGUAGES.iter().filter_map(|l| l.stopwords));
+        let mut hashes = Vec::new();
+        for list in lists {
+            for line in list.lines() {
+                let entry = line.split('#').next().unwrap_or("").trim();
+                each_skeleton(entry, |h, _| {
+                    hashes.push(h | 1);
+                    true
+                });
+            }
+        }
+        let mut slots = vec![0u64; (hashes.len() * 4).next_power_of_two().max(64)];
+        let mask = slots.len() - 1;
+        for h in hashes {
+            let mut i = h as usize & mask;
+            while slots[i] != 0 && slots[i] != h {
+                i = (i + 1) & mask;
+            }
+            slots[i] = h;
+        }
+        StopSkeletons { slots }
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        let (h, mask) = (h | 1, self.slots.len() - 1);
+        let mut i = h as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == h => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(word: &str) -> Vec<u64> {
+        SkeletonHasher::new().hashes(word, 9)
+    }
+
+    /// Spellings a copy may use for its original's words: each pair one skeleton.
+    const MEET: &[(&str, &str)] = &[
+        ("ख़बर", "खबर"), // nukta, precomposed or not
+        ("ख़बर", "ख\u{093C}बर"),
+        ("हिन्दी", "हिंदी"), // half nasal, anusvara
+        ("सम्बन्ध", "संबंध"),
+        ("गाँव", "गांव"),         // candrabindu
+        ("कीमत", "किमत"),       // vowel length
+        ("ईमानदार", "इमानदार"), // independent vowel length
+        ("२०२०", "2020"),       // Devanagari digits
+        ("Delhi", "DELHI"),
+        ("सिद्ध\u{200D}ार्थ", "सिद्धार्थ"), // joiner
+        ("ফ্য়াশন", "ফ্যাশন"),               // Bengali য় decomposed
+        ("ਖ਼ਬਰ", "ਖਬਰ"),                 // Gurmukhi nukta letter
+        ("ਸ਼ਹਿਰ", "ਸਹਿਰ"),
+        ("അവൻ", "അവന്\u{200D}"), // Malayalam chillu and its old spelling
+        ("كتاب", "کتاب"),       // Arabic and Urdu kaf
+        ("مُلک", "ملک"),         // harakat
+        ("০১২", "012"),         // Bengali digits
+    ];
+
+    /// Words that must stay apart.
+    const APART: &[(&str, &str)] = &[
+        ("खबर", "खतरा"),
+        ("दिल्ली", "मुंबई"),
+        ("delhi", "dilli"),
+        ("নদী", "নারী"),
+    ];
+
+    #[test]
+    fn spellings_meet() {
+        for (a, b) in MEET {
+            assert_eq!(one(a), one(b), "{a} and {b}");
+            assert_eq!(one(a).len(), 1, "{a}");
+        }
+    }
+
+    #[test]
+    fn words_stay_apart() {
+        for (a, b) in APART {
+            assert_ne!(one(a), one(b), "{a} and {b}");
+        }
+    }
+
+    #[test]
+    fn stopwords_and_single_letters_left_out() {
+        assert!(one("की").is_empty());
+        assert!(one("और").is_empty());
+        assert!(one("the").is_empty());
+        assert!(one("a").is_empty());
+        assert!(one("5").is_empty());
+        assert_eq!(one("सरकार").len(), 1);
+    }
+
+    #[test]
+    fn words_split_at_spaces_punctuation_and_danda() {
+        let h = SkeletonHasher::new();
+        assert_eq!(
+            h.hashes("सरकार ने कहा। सरकार, कहा", 99),
+            h.hashes("सरकार कहा सरकार कहा", 99)
+        );
+        assert_eq!(h.hashes("एक दो तीन चार पांच छह सात", 3).len(), 3);
+        // each ideograph a word
+        assert_eq!(h.hashes("東京都", 99).len(), 3);
+    }
+
+    #[test]
+    fn never_panics_on_any_text() {
+        let h = SkeletonHasher::new();
+        for text in ["", "्", "न्", "न््", "ं", "\u{200D}", "न्\u{200D}", "म्म्म्"]
+        {
+            let _ = h.hashes(text, 9);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_hashes(text in ".{0,64}") {
+            let h = SkeletonHasher::new();
+            let all = h.hashes(&text, usize::MAX);
+            proptest::prop_assert_eq!(h.hashes(&text, 2).len(), all.len().min(2));
+        }
+    }
+}
