@@ -1,7 +1,6 @@
 //! Word skeletons for near-duplicate detection: each word of a text reduced to its letters —
 //! no vowel signs, nukta, anusvara, candrabindu, virama, harakat or joiners; a nasal
-//! consonant before a virama and another consonant left out (the half nasal that anusvara
-//! also writes); long independent vowels folded to short; native digits as ASCII; ASCII
+//! consonant with a virama left out (the half nasal that anusvara also writes); long independent vowels folded to short; native digits as ASCII; ASCII
 //! lowercased — and hashed. Stopwords (every list in `analyzers/data/`) and one-letter
 //! words are left out.
 //!
@@ -147,7 +146,7 @@ const fn brahmic_class(block: u32, o: u32) -> u32 {
     const GURMUKHI: u32 = 0x0A00;
     const MALAYALAM: u32 = 0x0D00;
     const NUKTA_LETTERS: [u32; 8] = [0x15, 0x16, 0x17, 0x1C, 0x21, 0x22, 0x2B, 0x2F];
-    const CHILLU_LETTERS: [u32; 6] = [0x23, 0x28, 0x30, 0x32, 0x33, 0x15];
+    const CHILLU_LETTERS: [u32; 4] = [0x30, 0x32, 0x33, 0x15];
     let letter = match o {
         0x00..=0x03 => return MARK, // candrabindu, anusvara, visarga
         // independent vowels, long folded to short: आ ई ऊ ऐ औ (and the short e, o of the
@@ -179,8 +178,10 @@ const fn brahmic_class(block: u32, o: u32) -> u32 {
         0x64 | 0x65 => return BOUNDARY, // danda, double danda
         0x66..=0x6F => return LETTER | (o - 0x66 + '0' as u32),
         0x70 | 0x71 | 0x75 if block == GURMUKHI => return MARK, // tippi, addak, yakash
-        // Malayalam chillus: the consonant they end a word with (ൺ ൻ ർ ൽ ൾ ൿ)
-        0x7A..=0x7F if block == MALAYALAM => CHILLU_LETTERS[(o - 0x7A) as usize],
+        // Malayalam chillus: the consonant they end a word with (ർ ൽ ൾ ൿ); ൺ and ൻ are
+        // nasals with a virama in their old spelling, left out as every half nasal is
+        0x7A | 0x7B if block == MALAYALAM => return MARK,
+        0x7C..=0x7F if block == MALAYALAM => CHILLU_LETTERS[(o - 0x7C) as usize],
         _ => o,
     };
     LETTER | (block + letter)
@@ -190,31 +191,11 @@ const fn brahmic_class(block: u32, o: u32) -> u32 {
 /// holds), until it returns `false`.
 #[inline(always)]
 fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
-    /// Set on a held nasal once a virama follows it.
-    const SEEN_VIRAMA: u32 = 1 << 31;
-    let (mut h, mut letters) = (0u64, 0usize);
-    // a nasal consonant not yet in the skeleton (0: none)
-    let mut nasal = 0u32;
-    macro_rules! add {
-        ($code:expr) => {{
-            h = h.rotate_left(11) ^ u64::from($code);
-            letters += 1;
-        }};
-    }
-    macro_rules! end_word {
-        () => {{
-            if nasal != 0 {
-                add!(nasal & CODE);
-                nasal = 0;
-            }
-            // letters' codes rotated in (11 bits each: five letters of a block without
-            // overlap), then mixed
-            if letters > 0 && !word(mix(h ^ (letters as u64) << 59), letters) {
-                return;
-            }
-            (h, letters) = (0, 0);
-        }};
-    }
+    // letters' codes rotated in (11 bits each: five letters of a block without overlap),
+    // mixed at the word's end
+    let (mut h, mut letters) = (0u64, 0u64);
+    // the code of the last letter when it is a nasal consonant (0: it is not)
+    let mut nasal = 0u64;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -240,52 +221,40 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
             i = start + c.len_utf8();
             packed = other_class(c);
         }
-        let code = packed & CODE;
-        // letters and marks, most of the text, without a branch
-        if packed & !CODE <= MARK && packed & !CODE != NASAL && nasal == 0 {
-            let letter = u64::from(packed & !CODE == LETTER);
-            let next = h.rotate_left(11) ^ u64::from(code);
-            let keep = letter.wrapping_neg();
-            h = (next & keep) | (h & !keep);
-            letters += letter as usize;
+        let tag = packed & !CODE;
+        if tag <= VIRAMA {
+            // letters, nasals, marks and viramas, most of the text, without a branch
+            let code = u64::from(packed & CODE);
+            let letter = u64::from(tag <= NASAL);
+            let take = letter.wrapping_neg();
+            h = ((h.rotate_left(11) ^ code) & take) | (h & !take);
+            letters += letter;
+            // a virama right after a nasal consonant takes the nasal out again: the half
+            // nasal, which anusvara also writes, is left out
+            let undo = u64::from(tag == VIRAMA) & u64::from(nasal != 0);
+            let take = undo.wrapping_neg();
+            h = ((h ^ nasal).rotate_right(11) & take) | (h & !take);
+            letters -= undo;
+            nasal = match tag {
+                NASAL => code,
+                MARK => nasal,
+                _ => 0,
+            };
             continue;
         }
-        match packed & !CODE {
-            MARK => {}
-            LETTER | NASAL => {
-                if nasal != 0 {
-                    // a half nasal (nasal, virama, consonant) is left out: anusvara's spelling
-                    if nasal & SEEN_VIRAMA == 0 {
-                        add!(nasal);
-                    }
-                    nasal = 0;
-                }
-                if packed == code {
-                    add!(code);
-                } else {
-                    nasal = code;
-                }
+        if letters > 0 && !word(mix(h ^ letters << 59), letters as usize) {
+            return;
+        }
+        (h, letters, nasal) = (0, 0, 0);
+        if tag == IDEOGRAPH {
+            // one ideograph, one word (counted as two letters, so that it is kept)
+            if !word(mix(u64::from(packed & CODE) ^ 2 << 59), 2) {
+                return;
             }
-            VIRAMA => {
-                if nasal != 0 {
-                    nasal |= SEEN_VIRAMA;
-                }
-            }
-            IDEOGRAPH => {
-                end_word!();
-                add!(code);
-                // one ideograph, one word: counted as two letters, so that it is kept
-                letters += 1;
-                end_word!();
-            }
-            _ => end_word!(),
         }
     }
-    if nasal != 0 {
-        add!(nasal & CODE);
-    }
     if letters > 0 {
-        word(mix(h ^ (letters as u64) << 59), letters);
+        word(mix(h ^ letters << 59), letters as usize);
     }
 }
 
