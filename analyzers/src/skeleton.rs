@@ -117,6 +117,22 @@ static ASCII: [u32; 128] = {
     table
 };
 
+/// The packed class of the character at `at` in `text` (outside ASCII and the Brahmic
+/// blocks), and `at` moved past it (to the end of `text` if `at` is not on a character).
+#[cold]
+fn decode_other(text: &str, at: &mut usize) -> u32 {
+    match text.get(*at..).and_then(|t| t.chars().next()) {
+        Some(c) => {
+            *at += c.len_utf8();
+            other_class(c)
+        }
+        None => {
+            *at = text.len();
+            BOUNDARY
+        }
+    }
+}
+
 /// Characters outside ASCII and the Brahmic blocks (the packed class).
 #[inline(never)]
 fn other_class(c: char) -> u32 {
@@ -200,46 +216,43 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let mut packed = if b < 0x80 {
-            i += 1;
-            ASCII[b as usize]
-        } else if b == 0xE0 && i + 2 < bytes.len() {
+        let packed = if b == 0xE0 && i + 2 < bytes.len() {
             // a three-byte character of U+0800..U+0FFF (the text is UTF-8)
             let at = usize::from(bytes[i + 1] & 0x1F) << 6 | usize::from(bytes[i + 2] & 0x3F);
-            i += 3;
-            E0_CHARS[at]
+            let packed = E0_CHARS[at];
+            if packed == ELSEWHERE {
+                decode_other(text, &mut i)
+            } else {
+                i += 3;
+                packed
+            }
+        } else if b < 0x80 {
+            i += 1;
+            ASCII[b as usize]
         } else {
-            ELSEWHERE
+            decode_other(text, &mut i)
         };
-        if packed == ELSEWHERE {
-            // any other character, decoded as such (`i` is on its first byte, or past the
-            // three of an untabled U+0800..U+0FFF one)
-            let start = if b == 0xE0 { i - 3 } else { i };
-            let Some(c) = text.get(start..).and_then(|t| t.chars().next()) else {
-                break;
-            };
-            i = start + c.len_utf8();
-            packed = other_class(c);
-        }
         let tag = packed & !CODE;
-        if tag <= VIRAMA {
-            // letters, nasals, marks and viramas, most of the text, without a branch
-            let code = u64::from(packed & CODE);
-            let letter = u64::from(tag <= NASAL);
+        let code = u64::from(packed & CODE);
+        if tag < VIRAMA {
+            // letters, nasals and marks, most of the text, without a branch
+            let letter = u64::from(tag != MARK);
             let take = letter.wrapping_neg();
             h = ((h.rotate_left(11) ^ code) & take) | (h & !take);
             letters += letter;
+            // the last letter, if a nasal; a mark leaves it as it is
+            let keep = u64::from(tag == MARK).wrapping_neg();
+            nasal = (nasal & keep) | (code & u64::from(tag == NASAL).wrapping_neg());
+            continue;
+        }
+        if tag == VIRAMA {
             // a virama right after a nasal consonant takes the nasal out again: the half
             // nasal, which anusvara also writes, is left out
-            let undo = u64::from(tag == VIRAMA) & u64::from(nasal != 0);
-            let take = undo.wrapping_neg();
-            h = ((h ^ nasal).rotate_right(11) & take) | (h & !take);
-            letters -= undo;
-            nasal = match tag {
-                NASAL => code,
-                MARK => nasal,
-                _ => 0,
-            };
+            if nasal != 0 {
+                h = (h ^ nasal).rotate_right(11);
+                letters -= 1;
+                nasal = 0;
+            }
             continue;
         }
         if letters > 0 && !word(mix(h ^ letters << 59), letters as usize) {
@@ -248,7 +261,7 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
         (h, letters, nasal) = (0, 0, 0);
         if tag == IDEOGRAPH {
             // one ideograph, one word (counted as two letters, so that it is kept)
-            if !word(mix(u64::from(packed & CODE) ^ 2 << 59), 2) {
+            if !word(mix(code ^ 2 << 59), 2) {
                 return;
             }
         }

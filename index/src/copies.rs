@@ -14,30 +14,26 @@
 //! that a copy with a short story's paragraph inserted does not join that story).
 //!
 //! Candidates are found by locality-sensitive hashing: [`BANDS`] bands of two bins, kept in
-//! memory for the articles a writer wrote recently (up to [`WINDOW`] of them, committed or
-//! not), [`INDEXED_BANDS`] of them indexed as terms for the older ones. The candidate that
+//! memory for the articles of a writer's window (up to [`WINDOW`] of them: those of the index
+//! when it opened, read from the sketches the index stores, and those it wrote since,
+//! committed or not). The candidate that
 //! is a copy with the highest resemblance gives the cluster the article joins. An article
 //! that is no one's copy starts its own cluster, named by the hash of its id.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use khoj_analyzers::{mix, SkeletonHasher};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::Searcher;
 
-use crate::schema::ArticleFields;
+use crate::schema::names;
 
 /// MinHash bins.
 pub const BINS: usize = 128;
-/// Bands: LSH keys of two bins each, over all the bins. A writer keeps a table of all of
-/// them for the articles it wrote recently: two articles with a resemblance of 0.3 share
-/// one with a probability of 1 − (1 − 0.3²)³² = 0.95, at 0.4 with 0.996.
-pub const BANDS: usize = BINS / 2;
-/// Bands indexed as terms, for finding copies among older articles: the first sixteen
-/// (probability 1 − (1 − 0.3²)¹⁶ = 0.78 at a resemblance of 0.3, 0.99 at 0.5).
-/// Every indexed term costs build time; recent copies, the common case, are found in memory.
-pub const INDEXED_BANDS: usize = 16;
+/// Bands: LSH keys of two bins each, from the first 64 bins. A writer keeps a table of them
+/// for the articles of its window: two articles with a resemblance of 0.3 share one with a
+/// probability of 1 − (1 − 0.3²)³² = 0.95, at 0.4 with 0.996.
+pub const BANDS: usize = 32;
 /// Articles a writer remembers for copy lookups in memory (across commits), at most: about
 /// 1 KB each (sketch and band chains). When it has remembered this many it starts afresh.
 pub const WINDOW: usize = 200_000;
@@ -116,11 +112,12 @@ impl Fingerprint {
         same as f32 / BINS as f32
     }
 
-    /// What a writer keeps in memory to compare with: the low 8 bits of each bin (b-bit
-    /// minwise hashing: unrelated bins agree by chance 1 time in 256) and the shingle count.
+    /// What a writer keeps in memory and the index stores: the low 16 bits of each bin
+    /// (b-bit minwise hashing: unrelated bins agree by chance 1 time in 65,536) and the
+    /// shingle count.
     pub fn sketch(&self) -> Sketch {
         Sketch {
-            bins: self.bins.map(|v| v as u8),
+            bins: self.bins.map(|v| v as u16),
             shingles: self.shingles,
         }
     }
@@ -131,7 +128,7 @@ impl Fingerprint {
             .bins
             .iter()
             .zip(other.bins.iter())
-            .filter(|(a, b)| **a as u8 == **b)
+            .filter(|(a, b)| **a as u16 == **b)
             .count();
         same as f32 / BINS as f32
     }
@@ -147,22 +144,59 @@ impl Fingerprint {
         shared >= CONTAINED * a.min(b) && shared >= OVERLAPPING * a.max(b)
     }
 
+    /// The LSH band keys ([`Sketch::bands`]).
+    pub fn bands(&self) -> [u64; BANDS] {
+        self.sketch().bands()
+    }
+}
+
+/// A fingerprint as a writer remembers it and the index stores it ([`Fingerprint::sketch`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch {
+    bins: [u16; BINS],
+    shingles: u32,
+}
+
+/// The bytes of a stored sketch ([`Sketch::to_bytes`]).
+pub const SKETCH_BYTES: usize = 2 * BINS + 4;
+
+impl Sketch {
     /// The LSH band keys: each a hash of two bins and the band's number.
     pub fn bands(&self) -> [u64; BANDS] {
         let mut out = [0u64; BANDS];
         for (b, key) in out.iter_mut().enumerate() {
             let (x, y) = (self.bins[2 * b] as u64, self.bins[2 * b + 1] as u64);
-            *key = mix((x << 32 | y) ^ ((b as u64) << 56).wrapping_mul(0x9E37_79B9));
+            *key = mix(x << 16 | y | (b as u64) << 32);
         }
         out
     }
-}
 
-/// A fingerprint as a writer remembers it ([`Fingerprint::sketch`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sketch {
-    bins: [u8; BINS],
-    shingles: u32,
+    /// The sketch as the index stores it (`copy_sketch`): the bins, then the shingle
+    /// count, little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(SKETCH_BYTES);
+        for bin in self.bins {
+            out.extend_from_slice(&bin.to_le_bytes());
+        }
+        out.extend_from_slice(&self.shingles.to_le_bytes());
+        out
+    }
+
+    /// The sketch of stored [`to_bytes`](Self::to_bytes), or `None` if they are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Sketch> {
+        if bytes.len() != SKETCH_BYTES {
+            return None;
+        }
+        let mut bins = [0u16; BINS];
+        for (bin, b) in bins.iter_mut().zip(bytes.chunks_exact(2)) {
+            *bin = u16::from_le_bytes([b[0], b[1]]);
+        }
+        let count = &bytes[2 * BINS..];
+        Some(Sketch {
+            bins,
+            shingles: u32::from_le_bytes([count[0], count[1], count[2], count[3]]),
+        })
+    }
 }
 
 /// The cluster an article starts when it is no one's copy.
@@ -179,9 +213,9 @@ pub struct CopyInfo {
     pub fingerprint: Option<Fingerprint>,
 }
 
-/// Assigns clusters: looks for copies among the articles this writer wrote recently (in
-/// memory, all [`BANDS`], including those not committed yet, which a searcher does not see)
-/// and among the older ones committed in the index ([`INDEXED_BANDS`]).
+/// Assigns clusters: looks for copies among the articles of its window, in memory — those of
+/// the index when the writer opened ([`of_index`](Self::of_index)) and those it wrote since,
+/// committed or not (which a searcher would not see).
 #[derive(Default)]
 pub struct CopyClusters {
     /// Articles written recently: (hash of the id, cluster, sketch).
@@ -212,17 +246,43 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 impl CopyClusters {
+    /// The window of an index: the articles of `searcher` (up to [`WINDOW`] of them, the
+    /// segments read newest first), from their stored sketches and clusters.
+    pub fn of_index(searcher: &Searcher) -> CopyClusters {
+        let mut clusters = CopyClusters::default();
+        let mut bytes = Vec::with_capacity(SKETCH_BYTES);
+        for segment in searcher.segment_readers().iter().rev() {
+            let fast = segment.fast_fields();
+            let (Ok(Some(sketches)), Ok(cluster)) =
+                (fast.bytes(names::COPY_SKETCH), fast.u64(names::CLUSTER))
+            else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if clusters.recent.len() >= WINDOW {
+                    return clusters;
+                }
+                bytes.clear();
+                let Some(ord) = sketches.term_ords(doc).next() else {
+                    continue; // no fingerprint
+                };
+                if !matches!(sketches.ord_to_bytes(ord, &mut bytes), Ok(true)) {
+                    continue;
+                }
+                if let (Some(sketch), Some(cluster)) =
+                    (Sketch::from_bytes(&bytes), cluster.first(doc))
+                {
+                    // no id: an article re-ingested may join its own earlier version's cluster
+                    clusters.remember(0, cluster, sketch);
+                }
+            }
+        }
+        clusters
+    }
+
     /// The cluster of an article about to be added, from its fingerprint ([`Fingerprint::of`]
-    /// its body, computed on any thread). `committed` is a searcher over the committed index
-    /// (`None`: the index held nothing when the writer opened, so only this writer's own
-    /// articles can be copies), whose `fields` and `hasher` (to fingerprint a candidate's
-    /// stored body again) are given.
-    pub fn assign(
-        &mut self,
-        committed: Option<(&Searcher, &ArticleFields)>,
-        id: &str,
-        fp: Option<Fingerprint>,
-    ) -> CopyInfo {
+    /// its body, computed on any thread).
+    pub fn assign(&mut self, id: &str, fp: Option<Fingerprint>) -> CopyInfo {
         let Some(fp) = fp else {
             return CopyInfo {
                 cluster: own_cluster(id),
@@ -257,86 +317,34 @@ impl CopyClusters {
                 }
             }
         }
-        // A copy among the recent articles gives the cluster: the index is asked only when
-        // there is none.
-        if let (None, Some((searcher, fields))) = (best, committed) {
-            for (other_id, cluster, other) in committed_candidates(searcher, fields, &bands) {
-                if other_id != id {
-                    consider(&mut best, fp.resemblance(&other), other.shingles, cluster);
-                }
-            }
-        }
         let cluster = best.map_or_else(|| own_cluster(id), |(_, c)| c);
         if self.recent.len() >= WINDOW {
             self.forget();
         }
-        let at = self.recent.len() as u32;
-        self.recent.push((id_hash, cluster, fp.sketch()));
-        for key in bands {
-            let entry = self.chain.len() as u32;
-            let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
-            self.chain.push((at, previous));
-        }
+        self.remember(id_hash, cluster, fp.sketch());
         CopyInfo {
             cluster,
             fingerprint: Some(fp),
         }
     }
 
-    /// Forgets the recent articles (after a rollback: some of them are not in the index).
+    /// Adds an article to the window.
+    fn remember(&mut self, id_hash: u64, cluster: u64, sketch: Sketch) {
+        let at = self.recent.len() as u32;
+        for key in sketch.bands() {
+            let entry = self.chain.len() as u32;
+            let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
+            self.chain.push((at, previous));
+        }
+        self.recent.push((id_hash, cluster, sketch));
+    }
+
+    /// Forgets the window.
     pub fn forget(&mut self) {
         self.recent.clear();
         self.heads.clear();
         self.chain.clear();
     }
-}
-
-/// Articles of the committed index that share a band with `bands`: (id, cluster, fingerprint).
-/// The index stores no signatures: a candidate's fingerprint is made again from its stored
-/// body (a few microseconds, for the few candidates an article has), which keeps the bulk
-/// build lighter.
-fn committed_candidates(
-    searcher: &Searcher,
-    f: &ArticleFields,
-    bands: &[u64; BANDS],
-) -> Vec<(String, u64, Fingerprint)> {
-    // The band terms' postings, read directly: a query would build a scorer per term.
-    let mut docs = BTreeSet::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Ok(inverted) = segment.inverted_index(f.copy_bands) else {
-            continue;
-        };
-        for &band in &bands[..INDEXED_BANDS] {
-            let term = Term::from_field_u64(f.copy_bands, band);
-            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if segment
-                    .alive_bitset()
-                    .is_none_or(|alive| alive.is_alive(doc))
-                {
-                    docs.insert(DocAddress::new(ord as u32, doc));
-                }
-                doc = postings.advance();
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for addr in docs.into_iter().take(MAX_CANDIDATES) {
-        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
-            continue;
-        };
-        let (Some(cluster), article) = (f.cluster(&doc), f.article(&doc)) else {
-            continue;
-        };
-        if let Some(fp) = Fingerprint::of(&article.body) {
-            out.push((article.id, cluster, fp));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -457,6 +465,19 @@ mod tests {
         assert!(!is_copy(&copy, &other), "{}", copy.resemblance(&other));
         // unrelated stories are far apart
         assert!(original.resemblance(&other) < 0.05);
+    }
+
+    #[test]
+    fn a_sketch_is_stored_and_read_back_whole() {
+        let sketch = fp(&story()).sketch();
+        let bytes = sketch.to_bytes();
+        assert_eq!(Sketch::from_bytes(&bytes), Some(sketch.clone()));
+        assert_eq!(Sketch::from_bytes(&bytes[1..]), None);
+        // the bands come from the stored bits: an article read back from the index is found
+        assert_eq!(
+            Sketch::from_bytes(&bytes).map(|s| s.bands()),
+            Some(fp(&story()).bands())
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! | `tags` | string, many | indexed as terms, stored |
 //! | `author` | string | indexed as one term, stored (indexes made before it existed open without it) |
 //! | `cluster` | u64 | the copy cluster (see the `copies` module): indexed, fast, stored |
-//! | `copy_bands` | u64, many | the fingerprint's LSH band keys: indexed |
+//! | `copy_sketch` | bytes | the fingerprint's sketch (see the `copies` module): fast; none for a text too short to have one |
 //! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
 //!
 //! The body holds the title as well so that BM25 over `body` scores the whole article (as
@@ -66,7 +66,7 @@ pub mod names {
     /// The copy cluster.
     pub const CLUSTER: &str = "cluster";
     /// The fingerprint's LSH bands.
-    pub const COPY_BANDS: &str = "copy_bands";
+    pub const COPY_SKETCH: &str = "copy_sketch";
     /// The CJK text as bigrams.
     pub const BODY_CJK: &str = "body_cjk";
 }
@@ -94,8 +94,8 @@ pub struct ArticleFields {
     pub lang: Field,
     /// `cluster`
     pub cluster: Field,
-    /// `copy_bands`
-    pub copy_bands: Field,
+    /// `copy_sketch`
+    pub copy_sketch: Field,
     /// `body_cjk` (absent from indexes made before it existed)
     pub body_cjk: Option<Field>,
     /// `author` (absent from indexes made before it existed)
@@ -129,7 +129,7 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
     b.add_text_field(names::TAGS, STRING | STORED);
     b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.add_u64_field(names::CLUSTER, INDEXED | FAST | STORED);
-    b.add_u64_field(names::COPY_BANDS, INDEXED);
+    b.add_bytes_field(names::COPY_SKETCH, FAST);
     b.add_text_field(
         names::BODY_CJK,
         TextOptions::default().set_indexing_options(
@@ -156,7 +156,7 @@ impl ArticleFields {
             tags: f(names::TAGS)?,
             lang: f(names::LANG)?,
             cluster: f(names::CLUSTER)?,
-            copy_bands: f(names::COPY_BANDS)?,
+            copy_sketch: f(names::COPY_SKETCH)?,
             body_cjk: schema.get_field(names::BODY_CJK).ok(),
             author: schema.get_field(names::AUTHOR).ok(),
         })
@@ -164,14 +164,14 @@ impl ArticleFields {
 }
 
 impl ArticleFields {
-    /// The tantivy document of `article`, in copy cluster `cluster`, with the band keys of
-    /// its fingerprint that are indexed (`bands`); `bigram_view`: the index has the bigram
-    /// view of CJK text, and an article with CJK text goes into it too.
+    /// The tantivy document of `article`, in copy cluster `cluster`, with its fingerprint's
+    /// stored sketch (`sketch`, if it has one); `bigram_view`: the index has the bigram view
+    /// of CJK text, and an article with CJK text goes into it too.
     pub fn document(
         &self,
         article: Article,
         cluster: u64,
-        bands: &[u64],
+        sketch: Option<&[u8]>,
         bigram_view: bool,
     ) -> TantivyDocument {
         let Article {
@@ -232,8 +232,8 @@ impl ArticleFields {
         }
         doc.add_text(self.lang, lang);
         doc.add_u64(self.cluster, cluster);
-        for band in bands {
-            doc.add_u64(self.copy_bands, *band);
+        if let Some(sketch) = sketch {
+            doc.add_bytes(self.copy_sketch, sketch);
         }
         doc
     }
@@ -301,7 +301,7 @@ mod tests {
                 lang: Some(lang.into()),
             })
             .unwrap();
-            let doc = fields.document(article.clone(), 7, &[1, 2], true);
+            let doc = fields.document(article.clone(), 7, Some(&[1, 2]), true);
             let back = fields.article(&doc);
             assert_eq!(
                 back.published_at.map(|t| t.unix_timestamp()),
@@ -318,7 +318,7 @@ mod tests {
             // the title is the body's first value; CJK text goes into the bigram view
             assert_eq!(doc.get_all(fields.body).count(), 2);
             assert_eq!(doc.get_all(fields.body_cjk.unwrap()).count(), 2);
-            assert_eq!(doc.get_all(fields.copy_bands).count(), 2);
+            assert_eq!(doc.get_all(fields.copy_sketch).count(), 1);
         }
     }
 

@@ -123,7 +123,8 @@ fn edited_copies_join_the_original_cluster() {
 
 #[test]
 fn copies_are_found_among_committed_articles_too() {
-    // the copies come in a later run, through a new writer: found through the indexed bands
+    // the copies come in a later run, through a new writer: found through the sketches the
+    // index stores
     let articles = fixture();
     let original = articles.iter().find(|a| a.id == STORY).unwrap().clone();
     let index = build(articles);

@@ -8,7 +8,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, Opstamp, TantivyError, Term};
 
 use crate::article::Article;
-use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, INDEXED_BANDS};
+use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint};
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::request::InvalidRequest;
@@ -34,9 +34,6 @@ pub struct ArticleWriter {
     index: KhojIndex,
     writer: IndexWriter,
     reader: tantivy::IndexReader,
-    /// A searcher over the last commit, for copy lookups; `None` while the index was empty
-    /// when the writer opened and nothing has been committed since.
-    committed: Option<tantivy::Searcher>,
     clusters: CopyClusters,
     /// The index held no article when the writer opened: ids not seen since need no
     /// delete before they are added (saves a delete per article on a first build).
@@ -86,9 +83,12 @@ impl ArticleWriter {
         Ok(ArticleWriter {
             index: index.clone(),
             writer,
-            committed: (!started_empty).then(|| reader.searcher()),
+            clusters: if index.settings().fingerprints && !started_empty {
+                CopyClusters::of_index(&reader.searcher())
+            } else {
+                CopyClusters::default()
+            },
             reader,
-            clusters: CopyClusters::default(),
             started_empty,
             seen: HashSet::new(),
             uncommitted: 0,
@@ -132,21 +132,18 @@ impl ArticleWriter {
                 .delete_term(Term::from_field_text(self.index.fields().id, &article.id));
         }
         let copy = if self.index.settings().fingerprints {
-            let index = &self.index;
-            let committed = self.committed.as_ref().map(|s| (s, index.fields()));
-            self.clusters.assign(committed, &article.id, fp)
+            self.clusters.assign(&article.id, fp)
         } else {
             CopyInfo {
                 cluster: own_cluster(&article.id),
                 fingerprint: None,
             }
         };
-        let bands = copy.fingerprint.as_ref().map(|fp| fp.bands());
-        let bands = bands.as_ref().map_or(&[][..], |b| &b[..INDEXED_BANDS]);
+        let sketch = copy.fingerprint.as_ref().map(|fp| fp.sketch().to_bytes());
         let doc = self.index.fields().document(
             article,
             copy.cluster,
-            bands,
+            sketch.as_deref(),
             self.index.has_bigram_view(),
         );
         self.uncommitted += 1;
@@ -169,17 +166,19 @@ impl ArticleWriter {
     pub fn commit(&mut self) -> Result<Opstamp> {
         let opstamp = self.writer.commit()?;
         self.uncommitted = 0;
-        // Copy lookups see the new commit (and still remember the recent articles).
-        self.reader.reload()?;
-        self.committed = Some(self.reader.searcher());
         Ok(opstamp)
     }
 
     /// Drops everything since the last commit.
     pub fn rollback(&mut self) -> Result<Opstamp> {
         self.uncommitted = 0;
-        self.clusters.forget();
-        Ok(self.writer.rollback()?)
+        let opstamp = self.writer.rollback()?;
+        // the articles of the last commit, and none of those rolled back
+        if self.index.settings().fingerprints {
+            self.reader.reload()?;
+            self.clusters = CopyClusters::of_index(&self.reader.searcher());
+        }
+        Ok(opstamp)
     }
 
     /// From now on, merges wait until the writes pause ([`super::merges`]): call
