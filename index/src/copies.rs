@@ -16,9 +16,9 @@
 //! Candidates are found by locality-sensitive hashing: [`BANDS`] bands of two bins, kept in
 //! memory for the articles of a writer's window (up to [`WINDOW`] of them: those of the index
 //! when it opened, read from the sketches the index stores, and those it wrote since,
-//! committed or not). The candidate that
-//! is a copy with the highest resemblance gives the cluster the article joins. An article
-//! that is no one's copy starts its own cluster, named by the hash of its id.
+//! committed or not). The candidate that is a copy with the highest resemblance gives the
+//! cluster the article joins. An article that is no one's copy starts its own cluster, named
+//! by the hash of its id.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -34,8 +34,9 @@ pub const BINS: usize = 128;
 /// for the articles of its window: two articles with a resemblance of 0.3 share one with a
 /// probability of 1 − (1 − 0.3²)³² = 0.95, at 0.4 with 0.996.
 pub const BANDS: usize = 32;
-/// Articles a writer remembers for copy lookups in memory (across commits), at most: about
-/// 1 KB each (sketch and band chains). When it has remembered this many it starts afresh.
+/// Articles a writer remembers for copy lookups in memory, at most — those of the index when
+/// it opens (read from the sketches the index stores) and those it writes since: about 900
+/// bytes each (sketch and band chains). When it has remembered this many it starts afresh.
 pub const WINDOW: usize = 200_000;
 /// Words of the body that the fingerprint reads, at most: the whole of any news story.
 pub const MAX_WORDS: usize = 4096;
