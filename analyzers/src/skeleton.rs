@@ -117,6 +117,20 @@ static ASCII: [u32; 128] = {
     table
 };
 
+/// The code of the nasal consonant just before the virama that ends at `end` (the three
+/// bytes before the virama's three), if that is what precedes it.
+#[inline]
+fn nasal_before(bytes: &[u8], end: usize) -> Option<u32> {
+    // 0xE0 only ever leads a three-byte character, which the virama's then follows
+    let at = end.checked_sub(6)?;
+    if bytes[at] != 0xE0 {
+        return None;
+    }
+    let packed =
+        E0_CHARS[usize::from(bytes[at + 1] & 0x1F) << 6 | usize::from(bytes[at + 2] & 0x3F)];
+    (packed & !CODE == NASAL).then_some(packed & CODE)
+}
+
 /// The packed class of the character at `at` in `text` (outside ASCII and the Brahmic
 /// blocks), and `at` moved past it (to the end of `text` if `at` is not on a character).
 #[cold]
@@ -210,8 +224,6 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
     // letters' codes rotated in (11 bits each: five letters of a block without overlap),
     // mixed at the word's end
     let (mut h, mut letters) = (0u64, 0u64);
-    // the code of the last letter when it is a nasal consonant (0: it is not)
-    let mut nasal = 0u64;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -235,30 +247,26 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
         let tag = packed & !CODE;
         let code = u64::from(packed & CODE);
         if tag < VIRAMA {
-            // letters, nasals and marks, most of the text, without a branch
+            // letters, nasals and marks, most of the text, without a branch: a mark's code
+            // is 0, and it is rotated in by 0 bits
             let letter = u64::from(tag != MARK);
-            let take = letter.wrapping_neg();
-            h = ((h.rotate_left(11) ^ code) & take) | (h & !take);
+            h = h.rotate_left(11 * letter as u32) ^ code;
             letters += letter;
-            // the last letter, if a nasal; a mark leaves it as it is
-            let keep = u64::from(tag == MARK).wrapping_neg();
-            nasal = (nasal & keep) | (code & u64::from(tag == NASAL).wrapping_neg());
             continue;
         }
         if tag == VIRAMA {
             // a virama right after a nasal consonant takes the nasal out again: the half
             // nasal, which anusvara also writes, is left out
-            if nasal != 0 {
-                h = (h ^ nasal).rotate_right(11);
+            if let Some(nasal) = nasal_before(bytes, i) {
+                h = (h ^ u64::from(nasal)).rotate_right(11);
                 letters -= 1;
-                nasal = 0;
             }
             continue;
         }
         if letters > 0 && !word(mix(h ^ letters << 59), letters as usize) {
             return;
         }
-        (h, letters, nasal) = (0, 0, 0);
+        (h, letters) = (0, 0);
         if tag == IDEOGRAPH {
             // one ideograph, one word (counted as two letters, so that it is kept)
             if !word(mix(code ^ 2 << 59), 2) {
