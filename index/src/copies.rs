@@ -144,11 +144,6 @@ impl Fingerprint {
         let shared = resemblance * (a + b) / (1.0 + resemblance);
         shared >= CONTAINED * a.min(b) && shared >= OVERLAPPING * a.max(b)
     }
-
-    /// The LSH band keys ([`Sketch::bands`]).
-    pub fn bands(&self) -> [u64; BANDS] {
-        self.sketch().bands()
-    }
 }
 
 /// A fingerprint as a writer remembers it and the index stores it ([`Fingerprint::sketch`]).
@@ -210,8 +205,9 @@ pub fn own_cluster(id: &str) -> u64 {
 pub struct CopyInfo {
     /// The cluster the article belongs to.
     pub cluster: u64,
-    /// Its fingerprint (none for a text too short to have one).
-    pub fingerprint: Option<Fingerprint>,
+    /// Its fingerprint's sketch, as the index stores it (none for a text too short to have
+    /// a fingerprint).
+    pub sketch: Option<Sketch>,
 }
 
 /// Assigns clusters: looks for copies among the articles of its window, in memory — those of
@@ -274,7 +270,8 @@ impl CopyClusters {
                     (Sketch::from_bytes(&bytes), cluster.first(doc))
                 {
                     // no id: an article re-ingested may join its own earlier version's cluster
-                    clusters.remember(0, cluster, sketch);
+                    let bands = sketch.bands();
+                    clusters.remember(0, cluster, sketch, bands);
                 }
             }
         }
@@ -287,10 +284,11 @@ impl CopyClusters {
         let Some(fp) = fp else {
             return CopyInfo {
                 cluster: own_cluster(id),
-                fingerprint: None,
+                sketch: None,
             };
         };
-        let bands = fp.bands();
+        let sketch = fp.sketch();
+        let bands = sketch.bands();
         let id_hash = khoj_analyzers::hash(id.as_bytes());
         let mut best: Option<(f32, u64)> = None;
         let consider = |best: &mut Option<(f32, u64)>, sim: f32, shingles: u32, cluster: u64| {
@@ -322,17 +320,17 @@ impl CopyClusters {
         if self.recent.len() >= WINDOW {
             self.forget();
         }
-        self.remember(id_hash, cluster, fp.sketch());
+        self.remember(id_hash, cluster, sketch.clone(), bands);
         CopyInfo {
             cluster,
-            fingerprint: Some(fp),
+            sketch: Some(sketch),
         }
     }
 
-    /// Adds an article to the window.
-    fn remember(&mut self, id_hash: u64, cluster: u64, sketch: Sketch) {
+    /// Adds an article to the window, with its sketch's [`bands`](Sketch::bands).
+    fn remember(&mut self, id_hash: u64, cluster: u64, sketch: Sketch, bands: [u64; BANDS]) {
         let at = self.recent.len() as u32;
-        for key in sketch.bands() {
+        for key in bands {
             let entry = self.chain.len() as u32;
             let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
             self.chain.push((at, previous));
@@ -439,7 +437,11 @@ mod tests {
             assert!(is_copy(&original, &copy), "{edit}: resemblance {sim}");
             // and found: the two share an LSH band
             assert!(
-                original.bands().iter().any(|b| copy.bands().contains(b)),
+                original
+                    .sketch()
+                    .bands()
+                    .iter()
+                    .any(|b| copy.sketch().bands().contains(b)),
                 "{edit}: no band shared"
             );
         }
@@ -477,7 +479,7 @@ mod tests {
         // the bands come from the stored bits: an article read back from the index is found
         assert_eq!(
             Sketch::from_bytes(&bytes).map(|s| s.bands()),
-            Some(fp(&story()).bands())
+            Some(fp(&story()).sketch().bands())
         );
     }
 

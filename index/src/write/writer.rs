@@ -8,7 +8,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, Opstamp, TantivyError, Term};
 
 use crate::article::Article;
-use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint};
+use crate::copies::{own_cluster, CopyClusters, CopyInfo, Fingerprint, Sketch};
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::request::InvalidRequest;
@@ -136,10 +136,10 @@ impl ArticleWriter {
         } else {
             CopyInfo {
                 cluster: own_cluster(&article.id),
-                fingerprint: None,
+                sketch: None,
             }
         };
-        let sketch = copy.fingerprint.as_ref().map(|fp| fp.sketch().to_bytes());
+        let sketch = copy.sketch.as_ref().map(Sketch::to_bytes);
         let doc = self.index.fields().document(
             article,
             copy.cluster,
