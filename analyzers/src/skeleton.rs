@@ -72,36 +72,44 @@ impl SkeletonHasher {
 const BRAHMIC_START: u32 = 0x0900;
 const BRAHMIC_END: u32 = 0x0D80;
 
-/// What a character is to a skeleton, packed in a `u32`: this tag in the top byte, the
-/// character's code in the skeleton below. A letter.
-const LETTER: u32 = 0;
-/// A nasal consonant: left out when a virama and a consonant follow (a half nasal).
-const NASAL: u32 = 1 << 24;
-/// A mark or joiner: inside the word, not in its skeleton.
-const MARK: u32 = 2 << 24;
-/// A virama.
-const VIRAMA: u32 = 3 << 24;
+/// What a character is to a skeleton, packed in a `u32`, so that the hot path (letters and
+/// marks, most of any text) is one lookup, one compare and no branch on what it found: the
+/// character's code in the skeleton in the low [`CODE`] bits, how far the word's hash is
+/// rotated before it is added (11 bits for a letter, 0 for a mark) in bits 24-27, and a
+/// special kind, which the hot path leaves to a slower one, in the top four bits.
+const CODE: u32 = 0x1F_FFFF;
+/// Bits a letter rotates the word's hash by: five letters of a block without overlap.
+const ROTATE: u32 = 11;
+/// A letter.
+const LETTER: u32 = ROTATE << 24;
+/// A nasal consonant (a letter): left out when a virama follows it (a half nasal).
+const NASAL: u32 = LETTER | 1 << 23;
+/// A mark or joiner: inside the word, not in its skeleton (rotated in by 0 bits, code 0).
+const MARK: u32 = 0;
+/// The first special kind: a virama.
+const VIRAMA: u32 = 1 << 28;
 /// A character of Chinese, Japanese or Korean: a word of its own.
-const IDEOGRAPH: u32 = 4 << 24;
+const IDEOGRAPH: u32 = 2 << 28;
 /// Anything else ends a word.
-const BOUNDARY: u32 = 5 << 24;
-const CODE: u32 = 0xFF_FFFF;
-
+const BOUNDARY: u32 = 3 << 28;
 /// Not in a table: [`other_class`] says.
-const ELSEWHERE: u32 = 6 << 24;
+const ELSEWHERE: u32 = 4 << 28;
 
 /// The packed class of every character from U+0800 to U+0FFF (those whose UTF-8 begins
-/// with 0xE0: the Brahmic blocks among them) and of ASCII, computed at compile time: the hot
-/// path is one lookup a character, read straight off the bytes.
-static E0_CHARS: [u32; 0x800] = {
-    let mut table = [ELSEWHERE; 0x800];
+/// with 0xE0: the Brahmic blocks among them), computed at compile time and indexed by the
+/// character's second and third bytes read as one big-endian `u16` and masked
+/// ([`e0_index`]): the hot path reads it straight off the bytes.
+static E0_CHARS: [u32; 0x2000] = {
+    let mut table = [ELSEWHERE; 0x2000];
     let mut u = BRAHMIC_START;
     while u < BRAHMIC_END {
-        table[(u - 0x800) as usize] = brahmic_class(u & !0x7F, u & 0x7F);
+        let (b1, b2) = (0x80 | (u >> 6) & 0x3F, 0x80 | u & 0x3F);
+        table[e0_index(b1 << 8 | b2)] = brahmic_class(u & !0x7F, u & 0x7F);
         u += 1;
     }
     table
 };
+/// The packed class of each ASCII character: letters lowercased, digits kept.
 static ASCII: [u32; 128] = {
     let mut table = [BOUNDARY; 128];
     let mut u = 0;
@@ -117,6 +125,19 @@ static ASCII: [u32; 128] = {
     table
 };
 
+/// Where a character of U+0800..U+0FFF is in [`E0_CHARS`], from its second and third UTF-8
+/// bytes (big-endian): the low five bits of the one and six of the other.
+const fn e0_index(tail: u32) -> usize {
+    (tail & 0x1F3F) as usize
+}
+
+/// The packed class of the three-byte character at `at` (which begins with 0xE0).
+#[inline(always)]
+fn e0_class(bytes: &[u8], at: usize) -> Option<u32> {
+    let tail = bytes.get(at + 1..at + 3)?;
+    Some(E0_CHARS[e0_index(u32::from(u16::from_be_bytes([tail[0], tail[1]])))])
+}
+
 /// The code of the nasal consonant just before the virama that ends at `end` (the three
 /// bytes before the virama's three), if that is what precedes it.
 #[inline]
@@ -126,8 +147,7 @@ fn nasal_before(bytes: &[u8], end: usize) -> Option<u32> {
     if bytes[at] != 0xE0 {
         return None;
     }
-    let packed =
-        E0_CHARS[usize::from(bytes[at + 1] & 0x1F) << 6 | usize::from(bytes[at + 2] & 0x3F)];
+    let packed = e0_class(bytes, at)?;
     (packed & !CODE == NASAL).then_some(packed & CODE)
 }
 
@@ -221,59 +241,65 @@ const fn brahmic_class(block: u32, o: u32) -> u32 {
 /// holds), until it returns `false`.
 #[inline(always)]
 fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
-    // letters' codes rotated in (11 bits each: five letters of a block without overlap),
-    // mixed at the word's end
-    let (mut h, mut letters) = (0u64, 0u64);
+    // letters' codes rotated in, mixed at the word's end; `rotated`: the bits the word's
+    // hash was rotated by, [`ROTATE`] for each letter
+    let (mut h, mut rotated) = (0u64, 0u32);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let packed = if b == 0xE0 && i + 2 < bytes.len() {
+        let mut packed = if b == 0xE0 {
             // a three-byte character of U+0800..U+0FFF (the text is UTF-8)
-            let at = usize::from(bytes[i + 1] & 0x1F) << 6 | usize::from(bytes[i + 2] & 0x3F);
-            let packed = E0_CHARS[at];
-            if packed == ELSEWHERE {
-                decode_other(text, &mut i)
-            } else {
-                i += 3;
-                packed
-            }
+            i += 3;
+            e0_class(bytes, i - 3).unwrap_or(BOUNDARY)
         } else if b < 0x80 {
             i += 1;
-            ASCII[b as usize]
+            ASCII[usize::from(b)]
         } else {
-            decode_other(text, &mut i)
+            ELSEWHERE
         };
-        let tag = packed & !CODE;
-        let code = u64::from(packed & CODE);
-        if tag < VIRAMA {
+        if packed < VIRAMA {
             // letters, nasals and marks, most of the text, without a branch: a mark's code
-            // is 0, and it is rotated in by 0 bits
-            let letter = u64::from(tag != MARK);
-            h = h.rotate_left(11 * letter as u32) ^ code;
-            letters += letter;
+            // is 0, and it is rotated in by 0 bits (no special kind: the top bits are 0)
+            let rotate = packed >> 24;
+            h = h.rotate_left(rotate) ^ u64::from(packed & CODE);
+            rotated += rotate;
             continue;
         }
-        if tag == VIRAMA {
+        if packed == ELSEWHERE {
+            if b == 0xE0 {
+                i -= 3;
+            }
+            packed = decode_other(text, &mut i);
+            if packed < VIRAMA {
+                let rotate = packed >> 24;
+                h = h.rotate_left(rotate) ^ u64::from(packed & CODE);
+                rotated += rotate;
+                continue;
+            }
+        }
+        if packed == VIRAMA {
             // a virama right after a nasal consonant takes the nasal out again: the half
             // nasal, which anusvara also writes, is left out
             if let Some(nasal) = nasal_before(bytes, i) {
-                h = (h ^ u64::from(nasal)).rotate_right(11);
-                letters -= 1;
+                h = (h ^ u64::from(nasal)).rotate_right(ROTATE);
+                rotated -= ROTATE;
             }
             continue;
         }
+        let letters = u64::from(rotated / ROTATE);
         if letters > 0 && !word(mix(h ^ letters << 59), letters as usize) {
             return;
         }
-        (h, letters) = (0, 0);
-        if tag == IDEOGRAPH {
+        (h, rotated) = (0, 0);
+        if packed & !CODE == IDEOGRAPH {
             // one ideograph, one word (counted as two letters, so that it is kept)
-            if !word(mix(code ^ 2 << 59), 2) {
+            if !word(mix(u64::from(packed & CODE) ^ 2 << 59), 2) {
                 return;
             }
         }
     }
+    let letters = u64::from(rotated / ROTATE);
     if letters > 0 {
         word(mix(h ^ letters << 59), letters as usize);
     }
