@@ -26,7 +26,8 @@ use std::hash::BuildHasherDefault;
 use khoj_analyzers::{mix, SkeletonHasher};
 use tantivy::Searcher;
 
-use crate::schema::names;
+use crate::schema::ArticleFields;
+use crate::stored_copy::StoredNumbers;
 
 /// MinHash bins.
 pub const BINS: usize = 128;
@@ -244,31 +245,33 @@ impl std::hash::Hasher for KeyHasher {
 
 impl CopyClusters {
     /// The window of an index: the articles of `searcher` (up to [`WINDOW`] of them, the
-    /// segments read newest first), from their stored sketches and clusters.
-    pub fn of_index(searcher: &Searcher) -> CopyClusters {
+    /// segments read newest first), from their stored sketches and clusters (each segment's
+    /// doc store read once, its text passed over; a segment that cannot be read is left
+    /// out, so its copies are not found but nothing else is lost).
+    pub fn of_index(searcher: &Searcher, fields: &ArticleFields) -> CopyClusters {
         let mut clusters = CopyClusters::default();
-        let mut bytes = Vec::with_capacity(SKETCH_BYTES);
         for segment in searcher.segment_readers().iter().rev() {
-            let fast = segment.fast_fields();
-            let (Ok(Some(sketches)), Ok(cluster)) =
-                (fast.bytes(names::COPY_SKETCH), fast.u64(names::CLUSTER))
-            else {
-                continue;
+            let store = match segment.get_store_reader(1) {
+                Ok(store) => store,
+                Err(e) => {
+                    tracing::warn!("copy window: a segment's stored articles: {e}");
+                    continue;
+                }
             };
-            for doc in segment.doc_ids_alive() {
+            for doc in store.iter::<StoredNumbers>(segment.alive_bitset()) {
                 if clusters.recent.len() >= WINDOW {
                     return clusters;
                 }
-                bytes.clear();
-                let Some(ord) = sketches.term_ords(doc).next() else {
-                    continue; // no fingerprint
+                let doc = match doc {
+                    Ok(doc) => doc,
+                    Err(e) => {
+                        tracing::warn!("copy window: a stored article: {e}");
+                        continue;
+                    }
                 };
-                if !matches!(sketches.ord_to_bytes(ord, &mut bytes), Ok(true)) {
-                    continue;
-                }
-                if let (Some(sketch), Some(cluster)) =
-                    (Sketch::from_bytes(&bytes), cluster.first(doc))
-                {
+                // none for an article without a fingerprint
+                let sketch = doc.bytes(fields.copy_sketch).and_then(Sketch::from_bytes);
+                if let (Some(sketch), Some(cluster)) = (sketch, doc.u64(fields.cluster)) {
                     // no id: an article re-ingested may join its own earlier version's cluster
                     let bands = sketch.bands();
                     clusters.remember(0, cluster, sketch, bands);

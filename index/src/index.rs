@@ -17,8 +17,9 @@ use crate::schema::{article_schema, ArticleFields};
 pub const SETTINGS_FILE: &str = "khoj.json";
 /// The version of the index layout this build writes and reads (3: the Indian scripts
 /// after Devanagari normalized and stemmed, Marathi, Nepali and Sanskrit stemmed as
-/// themselves; 4: copy fingerprints of the whole body, their bands indexed anew).
-pub const FORMAT: u32 = 4;
+/// themselves; 4: copy fingerprints of the whole body, their sketches stored as a fast
+/// field; 5: the sketches stored with the article instead).
+pub const FORMAT: u32 = 5;
 
 /// How an index analyzes text; fixed when the index is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,6 +33,7 @@ pub mod request;
 pub mod schema;
 pub mod search;
 pub mod stats;
+mod stored_copy;
 pub mod story;
 pub mod write;
 

@@ -11,7 +11,7 @@
 //! | `tags` | string, many | indexed as terms, stored |
 //! | `author` | string | indexed as one term, stored (indexes made before it existed open without it) |
 //! | `cluster` | u64 | the copy cluster (see the `copies` module): indexed, fast, stored |
-//! | `copy_sketch` | bytes | the fingerprint's sketch (see the `copies` module): fast; none for a text too short to have one |
+//! | `copy_sketch` | bytes | the fingerprint's sketch (see the `copies` module): stored; none for a text too short to have one |
 //! | `body_cjk` | text | the Chinese, Japanese and Korean text of title and body as character bigrams (`khoj_cjk_bigrams`), with positions; not stored; empty for other text |
 //!
 //! The body holds the title as well so that BM25 over `body` scores the whole article (as
@@ -129,7 +129,7 @@ pub fn article_schema(text_tokenizer: &str) -> Schema {
     b.add_text_field(names::TAGS, STRING | STORED);
     b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.add_u64_field(names::CLUSTER, INDEXED | FAST | STORED);
-    b.add_bytes_field(names::COPY_SKETCH, FAST);
+    b.add_bytes_field(names::COPY_SKETCH, STORED);
     b.add_text_field(
         names::BODY_CJK,
         TextOptions::default().set_indexing_options(
@@ -187,6 +187,12 @@ impl ArticleFields {
             lang,
         } = article;
         let mut doc = TantivyDocument::new();
+        // First, so that a copy window reads them without reading the text (stored values
+        // keep this order; see `stored_copy`)
+        doc.add_u64(self.cluster, cluster);
+        if let Some(sketch) = sketch {
+            doc.add_bytes(self.copy_sketch, sketch);
+        }
         doc.add_text(self.id, id);
         if let Some(url) = url {
             doc.add_text(self.url, url);
@@ -231,10 +237,6 @@ impl ArticleFields {
             doc.add_text(self.tags, t);
         }
         doc.add_text(self.lang, lang);
-        doc.add_u64(self.cluster, cluster);
-        if let Some(sketch) = sketch {
-            doc.add_bytes(self.copy_sketch, sketch);
-        }
         doc
     }
 

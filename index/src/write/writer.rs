@@ -84,7 +84,7 @@ impl ArticleWriter {
             index: index.clone(),
             writer,
             clusters: if index.settings().fingerprints && !started_empty {
-                CopyClusters::of_index(&reader.searcher())
+                CopyClusters::of_index(&reader.searcher(), index.fields())
             } else {
                 CopyClusters::default()
             },
@@ -176,7 +176,7 @@ impl ArticleWriter {
         // the articles of the last commit, and none of those rolled back
         if self.index.settings().fingerprints {
             self.reader.reload()?;
-            self.clusters = CopyClusters::of_index(&self.reader.searcher());
+            self.clusters = CopyClusters::of_index(&self.reader.searcher(), self.index.fields());
         }
         Ok(opstamp)
     }
