@@ -8,11 +8,17 @@
 //! stopwords are already). The [`MAX_TERMS`] heaviest make a weighted query; the article
 //! itself and its copies (its copy cluster) are excluded, a date window can apply. The
 //! significant terms of the first round's [`FEEDBACK_ARTICLES`] best hits then join the query
-//! (pseudo-relevance feedback: P@4 on XQuAD hi 0.61 → 0.67, en 0.61 → 0.67, zh 0.66 → 0.71),
-//! and the second round's hits are the answer, copies of one other story counting once (its
-//! best article stands for them). Each hit says why: the words it shares with the article.
+//! (pseudo-relevance feedback: P@4 on XQuAD hi 0.61 → 0.67, en 0.61 → 0.67, zh 0.66 → 0.71).
+//! The second round's best [`rerank::POOL`] candidates are re-ranked by the likeness of their
+//! words to the article's, directly and through its nearest candidates ([`rerank`]), and the
+//! best are the answer, copies of one other story counting once (its best article stands for
+//! them). Each hit says why: the words it shares with the article.
+
+mod rerank;
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::ops::Bound;
 
 use khoj_analyzers::Forms;
@@ -28,6 +34,7 @@ use crate::error::Result;
 use crate::request::{RelatedRequest, MAX_RELATED};
 use crate::schema::ArticleFields;
 use crate::search::{ClusterReader, Searcher};
+use rerank::{fused_scores, TermVector, POOL};
 
 /// Terms of the article that make the query, at most.
 pub const MAX_TERMS: usize = 25;
@@ -66,7 +73,9 @@ impl Searcher {
         let f = index.fields();
         let article = f.article(&doc);
         let cluster = f.cluster(&doc);
-        let own = significant_terms(self, &searcher, &article);
+        let mut idf = IdfCache::new(&searcher, f.body);
+        let own_vector = all_terms(self, &mut idf, &article, true);
+        let own = heaviest(own_vector.clone(), MAX_TERMS);
         if own.is_empty() {
             return Ok(Some(Vec::new()));
         }
@@ -92,39 +101,47 @@ impl Searcher {
             &TopDocs::with_limit(FEEDBACK_ARTICLES).order_by_score(),
         )? {
             let neighbour = f.article(&searcher.doc::<TantivyDocument>(addr)?);
-            neighbours.push(significant_terms(self, &searcher, &neighbour));
+            neighbours.push(heaviest(
+                all_terms(self, &mut idf, &neighbour, true),
+                MAX_TERMS,
+            ));
         }
         let terms = with_feedback(&own, &neighbours);
-        // Distinct stories: the best article of each copy cluster stands for its copies.
+        // The second round's candidates, re-ranked by the likeness of their words
         let hits = searcher.search(
             &query(&terms),
-            &TopDocs::with_limit(limit * COLLAPSE_DEPTH).order_by_score(),
+            &TopDocs::with_limit(POOL.max(limit * COLLAPSE_DEPTH)).order_by_score(),
         )?;
+        let (mut articles, mut vectors) = (Vec::new(), Vec::new());
+        for (_, addr) in hits {
+            let other = f.article(&searcher.doc::<TantivyDocument>(addr)?);
+            vectors.push(vector_of(all_terms(self, &mut idf, &other, false)));
+            articles.push((addr, other));
+        }
+        let mut ranked: Vec<(f32, usize)> = fused_scores(&vector_of(own_vector), &vectors)
+            .into_iter()
+            .zip(0..)
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Distinct stories: the best article of each copy cluster stands for its copies.
         let clusters = ClusterReader::new(&searcher);
         let mut stories = HashSet::new();
-        let hits = hits
-            .into_iter()
-            .filter(|&(_, addr)| clusters.cluster(addr).is_none_or(|c| stories.insert(c)))
-            .take(limit);
         let mut out = Vec::with_capacity(limit);
-        for (score, addr) in hits {
-            let other = f.article(&searcher.doc::<TantivyDocument>(addr)?);
-            let words: HashSet<String> = index
-                .analyze(
-                    Some(&other.lang),
-                    &format!("{}\n{}", other.title, other.body),
-                    Forms::Recall,
-                )
-                .into_iter()
-                .map(|t| t.text)
-                .collect();
+        for (score, i) in ranked {
+            if out.len() >= limit {
+                break;
+            }
+            let (addr, other) = &articles[i];
+            if !clusters.cluster(*addr).is_none_or(|c| stories.insert(c)) {
+                continue;
+            }
             let shared_terms = own
                 .iter()
-                .filter(|t| words.contains(&t.term))
+                .filter(|t| vectors[i].contains(t.id))
                 .map(|t| t.surface.clone())
                 .collect();
             out.push(RelatedHit {
-                article: other.into(),
+                article: other.clone().into(),
                 score,
                 shared_terms,
             });
@@ -164,6 +181,8 @@ impl Searcher {
 #[derive(Debug, Clone)]
 struct Weighted {
     term: String,
+    /// The term's number in this request ([`IdfCache`]).
+    id: u32,
     /// The word as the article spells it (for "why").
     surface: String,
     weight: f32,
@@ -254,43 +273,81 @@ fn heaviest(mut terms: Vec<Weighted>, max: usize) -> Vec<Weighted> {
     terms
 }
 
-fn significant_terms(
-    s: &Searcher,
-    searcher: &tantivy::Searcher,
-    article: &Article,
-) -> Vec<Weighted> {
+/// The BM25 idf of the terms asked for, each looked up in the index once, and a number for
+/// each term (for [`TermVector`]s).
+struct IdfCache<'a> {
+    searcher: &'a tantivy::Searcher,
+    body: tantivy::schema::Field,
+    docs: f32,
+    ids: FxHashMap<String, u32>,
+    idf: Vec<Option<f32>>,
+}
+
+impl<'a> IdfCache<'a> {
+    fn new(searcher: &'a tantivy::Searcher, body: tantivy::schema::Field) -> Self {
+        IdfCache {
+            searcher,
+            body,
+            docs: searcher.num_docs().max(1) as f32,
+            ids: FxHashMap::default(),
+            idf: Vec::new(),
+        }
+    }
+
+    /// The number of `term` and its idf, or `None` for a term only one article holds or
+    /// more than half of them do (neither says what an article is about).
+    fn of(&mut self, term: &str) -> (u32, Option<f32>) {
+        if let Some(&id) = self.ids.get(term) {
+            return (id, self.idf[id as usize]);
+        }
+        let n = self.docs;
+        let idf = self
+            .searcher
+            .doc_freq(&Term::from_field_text(self.body, term))
+            .ok()
+            .map(|df| df as f32)
+            .filter(|&df| df > 1.0 && df <= n / 2.0)
+            .map(|df| (1.0 + (n - df + 0.5) / (df + 0.5)).ln());
+        let id = self.idf.len() as u32;
+        self.idf.push(idf);
+        self.ids.insert(term.to_string(), id);
+        (id, idf)
+    }
+}
+
+/// Every significant term of the article (not a number, and neither one only it holds nor
+/// one more than half the articles hold), weighted by tf-idf, (1 + ln tf) × idf; with the
+/// word as the article spells it when `surfaces`.
+fn all_terms(s: &Searcher, idf: &mut IdfCache, article: &Article, surfaces: bool) -> Vec<Weighted> {
     let index = s.index();
-    let body = index.fields().body;
     let text = format!("{}\n{}", article.title, article.body);
-    let mut tf: HashMap<String, (u32, String)> = HashMap::new();
+    let mut tf: FxHashMap<String, (u32, usize, usize)> = FxHashMap::default();
     for t in index.analyze(Some(&article.lang), &text, Forms::Recall) {
         if t.text.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        let e = tf
-            .entry(t.text)
-            .or_insert_with(|| (0, text[t.from..t.to].to_string()));
-        e.0 += 1;
+        tf.entry(t.text).or_insert((0, t.from, t.to)).0 += 1;
     }
-    let n = searcher.num_docs().max(1) as f32;
-    let terms: Vec<Weighted> = tf
-        .into_iter()
-        .filter_map(|(term, (count, surface))| {
-            let df = searcher
-                .doc_freq(&Term::from_field_text(body, &term))
-                .ok()? as f32;
-            if df <= 1.0 || df > n / 2.0 {
-                return None;
-            }
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    tf.into_iter()
+        .filter_map(|(term, (count, from, to))| {
+            let (id, idf) = idf.of(&term);
             Some(Weighted {
                 term,
-                surface,
-                weight: (1.0 + (count as f32).ln()) * idf,
+                id,
+                surface: if surfaces {
+                    text[from..to].to_string()
+                } else {
+                    String::new()
+                },
+                weight: (1.0 + (count as f32).ln()) * idf?,
             })
         })
-        .collect();
-    heaviest(terms, MAX_TERMS)
+        .collect()
+}
+
+/// The vector of weighted terms.
+fn vector_of(terms: Vec<Weighted>) -> TermVector {
+    TermVector::new(terms.into_iter().map(|t| (t.id, t.weight)).collect())
 }
 
 #[cfg(test)]
@@ -302,6 +359,7 @@ mod tests {
             .iter()
             .map(|&(term, weight)| Weighted {
                 term: term.into(),
+                id: 0,
                 surface: term.into(),
                 weight,
             })
@@ -339,6 +397,7 @@ mod tests {
             (0..MAX_TERMS)
                 .map(|i| Weighted {
                     term: format!("{prefix}{i}"),
+                    id: 0,
                     surface: String::new(),
                     weight: 1.0 + i as f32,
                 })
