@@ -133,7 +133,7 @@ pub const LANGUAGES: &[Language] = &[
     lang("te", Script::Telugu, data!("suffixes-te.txt"), None),
     lang("kn", Script::Kannada, data!("suffixes-kn.txt"), None),
     lang("ml", Script::Malayalam, data!("suffixes-ml.txt"), None),
-    lang("ur", Script::Arabic, data!("suffixes-ur.txt"), None),
+    lang("ur", Script::Arabic, data!("suffixes-ur.txt"), data!("stopwords-ur.txt")),
 ];
 
 /// The index in [`LANGUAGES`] of a language code.
