@@ -824,6 +824,10 @@ mod tests {
                 texts(Some("as"), "অসম", Forms::Recall)
             );
         }
+        // Urdu: postpositions and auxiliaries are stopwords, the words around them are not
+        let urdu = texts(Some("ur"), "پاکستان کی حکومت نے کہا ہے", Forms::Recall);
+        assert_eq!(urdu.len(), 2, "{urdu:?}");
+        assert_eq!(urdu[0], texts(Some("ur"), "پاکستان", Forms::Recall)[0]);
         // native digits are numbers
         assert_eq!(texts(Some("bn"), "১৯৪৭", Forms::Recall), ["1947"]);
         // without stemming: normalized only
