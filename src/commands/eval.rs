@@ -187,6 +187,10 @@ pub struct RankingArgs {
     /// BM25's b for queries in other scripts (the other Indian scripts, Urdu, CJK).
     #[arg(long, value_parser = unit_interval)]
     pub bm25_other_b: Option<f32>,
+    /// Weight of two query words found together, for queries in the Indian scripts other
+    /// than Devanagari and in Urdu (0: off, the default).
+    #[arg(long, value_parser = non_negative)]
+    pub phrase_boost_indian: Option<f32>,
 }
 
 fn non_negative(s: &str) -> Result<f32, String> {
@@ -253,6 +257,9 @@ impl RankingArgs {
         }
         if let Some(v) = self.bm25_other_b {
             c.bm25_other_scripts.b = v;
+        }
+        if let Some(v) = self.phrase_boost_indian {
+            c.phrase_boost_indian_scripts = v;
         }
         c
     }
