@@ -37,8 +37,12 @@ use rerank::{fused_scores, TermVector, POOL};
 
 /// Terms of the article that make the query, at most.
 pub const MAX_TERMS: usize = 25;
-/// The nearest articles of a first round whose significant terms join the query.
+/// The nearest stories of a first round (one article each) whose significant terms join the
+/// query.
 const FEEDBACK_ARTICLES: usize = 2;
+/// Hits of the first round read to find [`FEEDBACK_ARTICLES`] stories (a story carried by
+/// many sites fills the first hits with its copies).
+const FEEDBACK_DEPTH: usize = 64;
 /// How much the neighbours' terms weigh, together, against the article's own.
 const FEEDBACK_WEIGHT: f32 = 1.0;
 /// Terms of the query with the neighbours' added, at most.
@@ -94,11 +98,23 @@ impl Searcher {
         // A first round finds the nearest articles; their own significant words join the
         // query (pseudo-relevance feedback), which finds the story's other articles that
         // share few words with this one.
+        // Distinct stories: the best article of each copy cluster stands for its copies.
+        let clusters = ClusterReader::new(&searcher);
         let mut neighbours = Vec::with_capacity(FEEDBACK_ARTICLES);
+        let mut neighbour_stories = HashSet::new();
         for (_, addr) in searcher.search(
             &query(&own),
-            &TopDocs::with_limit(FEEDBACK_ARTICLES).order_by_score(),
+            &TopDocs::with_limit(FEEDBACK_DEPTH).order_by_score(),
         )? {
+            if neighbours.len() >= FEEDBACK_ARTICLES {
+                break;
+            }
+            if !clusters
+                .cluster(addr)
+                .is_none_or(|c| neighbour_stories.insert(c))
+            {
+                continue;
+            }
             let neighbour = f.article(&searcher.doc::<TantivyDocument>(addr)?);
             neighbours.push(heaviest(
                 all_terms(self, &mut idf, &neighbour, true),
@@ -113,7 +129,6 @@ impl Searcher {
             &query(&terms),
             &TopDocs::with_limit(wanted * COLLAPSE_DEPTH).order_by_score(),
         )?;
-        let clusters = ClusterReader::new(&searcher);
         let mut stories = HashSet::new();
         let (mut articles, mut vectors) = (Vec::new(), Vec::new());
         for (_, addr) in hits {

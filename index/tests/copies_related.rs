@@ -408,3 +408,51 @@ fn related_finds_the_story_through_its_nearest_article() {
         training.shared_terms
     );
 }
+
+#[test]
+fn a_story_copied_many_times_leaves_room_for_the_others() {
+    // The Lavrov story run by 60 sites: from the Geneva story, its copies are the nearest
+    // hits, more of them than the candidates re-ranked, and still count as one story among
+    // the five asked for. (Collapsing copies only after reading the first 40 hits listed
+    // three stories here.)
+    let original = fixture()
+        .into_iter()
+        .find(|a| a.id == STORY)
+        .expect("the Lavrov story");
+    let many = (0..60).map(|i| {
+        article(
+            &format!("site-{i}"),
+            &original.title,
+            &original.body,
+            "2025-11-02T12:00:00+05:30",
+            &format!("अख़बार {i}"),
+        )
+    });
+    // and enough other news that the story's words stay rare (a word more than half the
+    // articles hold says nothing)
+    let filler = (0..150).map(|i| {
+        article(
+            &format!("cricket-{i}"),
+            "क्रिकेट",
+            &format!("बल्लेबाज़ ने {i} गेंदों पर शतक जड़ा और गेंदबाज़ों ने विकेट लिए।"),
+            "2025-11-01T09:00:00+05:30",
+            "खेल समाचार",
+        )
+    });
+    let index = build(fixture().into_iter().chain(many).chain(filler));
+    let s = searcher(&index);
+    assert!(copy_ids(&s, STORY).len() >= 60);
+    let ids: Vec<String> = s
+        .related(&related("lavrov-geneva", 5, None))
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|h| h.article.id)
+        .collect();
+    let copies = ids
+        .iter()
+        .filter(|id| id.as_str() == STORY || id.starts_with("site-"))
+        .count();
+    assert_eq!(copies, 1, "{ids:?}");
+    assert!(ids.len() >= 4, "other stories are listed too: {ids:?}");
+}
