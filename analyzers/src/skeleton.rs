@@ -246,6 +246,13 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
     let (mut h, mut rotated) = (0u64, 0u32);
     let bytes = text.as_bytes();
     let mut i = 0;
+    // letters, nasals and marks, most of the text, without a branch: a mark's code is 0, and
+    // it is rotated in by 0 bits (no special kind: the top bits are 0)
+    let rotate_in = |h: &mut u64, rotated: &mut u32, packed: u32| {
+        let rotate = packed >> 24;
+        *h = h.rotate_left(rotate) ^ u64::from(packed & CODE);
+        *rotated += rotate;
+    };
     while i < bytes.len() {
         let b = bytes[i];
         let mut packed = if b == 0xE0 {
@@ -259,11 +266,7 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
             ELSEWHERE
         };
         if packed < VIRAMA {
-            // letters, nasals and marks, most of the text, without a branch: a mark's code
-            // is 0, and it is rotated in by 0 bits (no special kind: the top bits are 0)
-            let rotate = packed >> 24;
-            h = h.rotate_left(rotate) ^ u64::from(packed & CODE);
-            rotated += rotate;
+            rotate_in(&mut h, &mut rotated, packed);
             continue;
         }
         if packed == ELSEWHERE {
@@ -272,9 +275,7 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
             }
             packed = decode_other(text, &mut i);
             if packed < VIRAMA {
-                let rotate = packed >> 24;
-                h = h.rotate_left(rotate) ^ u64::from(packed & CODE);
-                rotated += rotate;
+                rotate_in(&mut h, &mut rotated, packed);
                 continue;
             }
         }
