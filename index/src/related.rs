@@ -7,7 +7,7 @@
 //! article holds, that more than half the articles hold, and numbers, are left out (the
 //! stopwords are already). The [`MAX_TERMS`] heaviest make a weighted query; the article
 //! itself and its copies (its copy cluster) are excluded, a date window can apply. The
-//! significant terms of the first round's [`FEEDBACK_ARTICLES`] best hits then join the query
+//! significant terms of the first round's [`FEEDBACK_ARTICLES`] best stories then join the query
 //! (pseudo-relevance feedback: P@4 on XQuAD hi 0.61 → 0.67, en 0.61 → 0.67, zh 0.66 → 0.71).
 //! The second round's best [`rerank::POOL`] candidates, copies of one other story counting
 //! once (its best article stands for them), are re-ranked by the likeness of their words to
@@ -25,7 +25,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, TantivyDocument, Term};
 
 use crate::article::{Article, ArticleSummary};
 use crate::dates::clamp_to_indexable;
@@ -98,23 +98,13 @@ impl Searcher {
         // A first round finds the nearest articles; their own significant words join the
         // query (pseudo-relevance feedback), which finds the story's other articles that
         // share few words with this one.
-        // Distinct stories: the best article of each copy cluster stands for its copies.
         let clusters = ClusterReader::new(&searcher);
         let mut neighbours = Vec::with_capacity(FEEDBACK_ARTICLES);
-        let mut neighbour_stories = HashSet::new();
-        for (_, addr) in searcher.search(
+        let first = searcher.search(
             &query(&own),
             &TopDocs::with_limit(FEEDBACK_DEPTH).order_by_score(),
-        )? {
-            if neighbours.len() >= FEEDBACK_ARTICLES {
-                break;
-            }
-            if !clusters
-                .cluster(addr)
-                .is_none_or(|c| neighbour_stories.insert(c))
-            {
-                continue;
-            }
+        )?;
+        for addr in one_per_story(first, &clusters, FEEDBACK_ARTICLES) {
             let neighbour = f.article(&searcher.doc::<TantivyDocument>(addr)?);
             neighbours.push(heaviest(
                 all_terms(self, &mut idf, &neighbour, true),
@@ -129,15 +119,8 @@ impl Searcher {
             &query(&terms),
             &TopDocs::with_limit(wanted * COLLAPSE_DEPTH).order_by_score(),
         )?;
-        let mut stories = HashSet::new();
         let (mut articles, mut vectors) = (Vec::new(), Vec::new());
-        for (_, addr) in hits {
-            if articles.len() >= wanted {
-                break;
-            }
-            if !clusters.cluster(addr).is_none_or(|c| stories.insert(c)) {
-                continue;
-            }
+        for addr in one_per_story(hits, &clusters, wanted) {
             let other = f.article(&searcher.doc::<TantivyDocument>(addr)?);
             vectors.push(vector_of(all_terms(self, &mut idf, &other, false)));
             articles.push(other);
@@ -189,6 +172,20 @@ impl Searcher {
         }
         Ok(Some(out))
     }
+}
+
+/// The first `max` of `hits` (in their order) that are of different stories: the best
+/// article of each copy cluster stands for its copies.
+fn one_per_story(
+    hits: Vec<(f32, DocAddress)>,
+    clusters: &ClusterReader,
+    max: usize,
+) -> impl Iterator<Item = DocAddress> + '_ {
+    let mut stories = HashSet::new();
+    hits.into_iter()
+        .map(|(_, addr)| addr)
+        .filter(move |&addr| clusters.cluster(addr).is_none_or(|c| stories.insert(c)))
+        .take(max)
 }
 
 /// A weighted term of an article.
