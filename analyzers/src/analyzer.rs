@@ -32,7 +32,7 @@ use crate::devanagari::{
     is_zero_width_joiner, needs_nfc_char, DevanagariNormalizer, DevanagariOptions, HindiStemmer,
     Spelling, NUKTA,
 };
-use crate::indic::{IndicNormalizer, SuffixStemmer};
+use crate::indic::{ExactForm, IndicNormalizer, SuffixStemmer};
 use crate::language::{split_mark, LanguageRoute, LANGUAGES};
 use crate::latin::{fold_to_ascii, lowercase_ascii, EnglishStemmer};
 use crate::script::{script_of_word, Script};
@@ -469,6 +469,7 @@ impl KhojTokenStream<'_> {
                 *recall = stem;
                 true
             }
+            WordKind::Brahmic => return self.analyze_brahmic(raw),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
             WordKind::General => {
                 let script = script_of_word(raw);
@@ -538,11 +539,46 @@ impl KhojTokenStream<'_> {
         true
     }
 
+    /// [`analyze`](Self::analyze) for a word of a Brahmic script after Devanagari found by
+    /// the segmenter's table: a word the normalizer would copy as it is (most) is checked
+    /// against the stopwords and stemmed as written, on the characters the segmenter packed.
+    #[inline]
+    fn analyze_brahmic(&mut self, raw: &str) -> bool {
+        let scan = *self.words.brahmic_scan();
+        if !scan.quiet {
+            return self.analyze_indic(raw, scan.script);
+        }
+        let t = self.tables;
+        let language = self.route.language_of(scan.script);
+        if let Some(i) = language {
+            if t.language_stopwords[i].contains(raw) {
+                return false;
+            }
+        }
+        let len = match (language, scan.script.block_start()) {
+            (Some(i), Some(block)) if t.options.stemming => {
+                t.suffix_stemmers[i].stem_len_packed(raw, block, scan.tail, scan.chars)
+            }
+            _ => raw.len(),
+        };
+        self.token.text.clear();
+        self.token.text.push_str(&raw[..len]);
+        // the word is its own exact form; the recall form differs when a suffix went
+        let differs = len < raw.len();
+        if differs && self.forms != Forms::Recall {
+            self.stacked.clear();
+            self.stacked.push(EXACT_PREFIX);
+            self.stacked.push_str(raw);
+        }
+        self.set_stacked(differs);
+        true
+    }
+
     /// [`analyze`](Self::analyze) for a word of an Indian script after Devanagari (or of
     /// Urdu's Arabic script): normalized, then stemmed as its language.
     fn analyze_indic(&mut self, raw: &str, script: Script) -> bool {
         let t = self.tables;
-        let as_written = t.indic.normalize_into(raw, script, &mut self.token.text);
+        let exact_form = t.indic.normalize_into(raw, script, &mut self.token.text);
         if self.token.text.is_empty() || language_stopword(t, &self.route, script, &self.token.text)
         {
             return false;
@@ -550,16 +586,20 @@ impl KhojTokenStream<'_> {
         if self.forms != Forms::Recall {
             self.stacked.clear();
             self.stacked.push(EXACT_PREFIX);
-            if as_written {
-                self.stacked.push_str(raw);
-            } else {
+            match exact_form {
+                ExactForm::AsWritten => self.stacked.push_str(raw),
+                ExactForm::WithoutJoiners => {
+                    for piece in raw.split(is_zero_width_joiner) {
+                        self.stacked.push_str(piece);
+                    }
+                }
                 // the word as written: NFC, lowercase, without joiners
-                self.stacked.extend(
+                ExactForm::Unknown => self.stacked.extend(
                     raw.chars()
                         .filter(|&c| !is_zero_width_joiner(c))
                         .nfc()
                         .flat_map(char::to_lowercase),
-                );
+                ),
             }
         }
         strip_suffixes(t, &self.route, script, &mut self.token.text);
@@ -685,6 +725,56 @@ mod tests {
         // a word already in its recall form is its own exact term
         assert_eq!(texts("भारत", Forms::Exact), ["भारत"]);
         assert_eq!(texts("भारत", Forms::Both), ["भारत"]);
+    }
+
+    /// Text of a Brahmic block's characters (biased to the letters, signs and virama that
+    /// words are made of), joiners, spaces and punctuation.
+    fn brahmic_text() -> impl Strategy<Value = (Script, String)> {
+        let script = prop::sample::select(Script::BRAHMIC.to_vec());
+        let piece = prop_oneof![
+            4 => (0x15u32..0x4E).prop_map(|o| vec![o]),
+            2 => (0u32..128).prop_map(|o| vec![o]),
+            // the parts of two-part vowel signs (ে + া, ெ + ா, ె + ౖ, ೆ + ೂ …), nukta, virama
+            1 => prop::sample::select(vec![
+                vec![0x47, 0x3E], vec![0x46, 0x3E], vec![0x47, 0x57], vec![0x46, 0x56],
+                vec![0x46, 0x55], vec![0x46, 0x42], vec![0x3F, 0x55], vec![0x4A, 0x55],
+                vec![0x4D, 0x3C], vec![0x3C, 0x4D], vec![0x47, 0x56], vec![0x46, 0x57],
+            ]),
+            1 => prop::sample::select(vec![' ', ' ', '\u{200C}', '\u{200D}', ',', '.', '-', '।', 'a', '1'])
+                .prop_map(|c| vec![c as u32 + 0x10000]),
+        ];
+        (script, prop::collection::vec(piece, 0..40)).prop_map(|(script, pieces)| {
+            let start = script.block_start().unwrap_or(0x0980);
+            let text = pieces
+                .into_iter()
+                .flatten()
+                .filter_map(|p| match p {
+                    0x10000.. => char::from_u32(p - 0x10000),
+                    _ => char::from_u32(start + p),
+                })
+                .collect();
+            (script, text)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_brahmic_fast_path_agrees_with_the_general_path(
+            (script, text) in brahmic_text(),
+            forms in prop::sample::select(vec![Forms::Both, Forms::Recall, Forms::Exact]),
+        ) {
+            let analyzer = Analyzer::default();
+            let lang = crate::language::LANGUAGES
+                .iter()
+                .find(|l| l.script == script)
+                .map(|l| l.code);
+            let fast = analyzer.analyze(lang, &text, forms);
+            let general = crate::brahmic_words::without_fast_path(|| analyzer.analyze(lang, &text, forms));
+            let view = |tokens: Vec<AnalyzedToken>| -> Vec<(String, usize, usize, usize)> {
+                tokens.into_iter().map(|t| (t.text, t.from, t.to, t.position)).collect()
+            };
+            prop_assert_eq!(view(fast), view(general), "{:?}", text);
+        }
     }
 
     /// The chain done the plain way for one Devanagari word: normalize in full, drop a

@@ -1,5 +1,6 @@
 //! Stage 1's fast path for the Brahmic scripts after Devanagari (Bengali … Malayalam):
-//! where a word of one block ends, found by a table instead of the UAX #29 machinery.
+//! where a word of one block ends, found by a table instead of the UAX #29 machinery, and
+//! what the later stages need to know of it, found on the same pass ([`BrahmicScan`]).
 //!
 //! Which characters of a block start a word and which continue one is read off UAX #29
 //! itself (`unicode-segmentation`) once, when first needed: a character continues a word
@@ -7,33 +8,75 @@
 //! starts one when it also starts a segment after a space (not a mark, which UAX #29 hangs
 //! on the space). A word ends where the run of such characters (and ZWJ/ZWNJ) of its block
 //! ends, provided what follows is certain to break under UAX #29 (the end, a space, a danda,
-//! ASCII punctuation that never joins); anything else — a letter of another script, `.` or
-//! `'` that may join two words — is left to the general path, so the words are always those
-//! UAX #29 finds.
+//! ASCII punctuation that never joins, or that may join but is followed by a space); anything
+//! else — a letter of another script, `.` or `'` between two letters — is left to the general
+//! path, so the words are always those UAX #29 finds.
 
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::indic::{IndicNormalizer, FIRST, LOUD, MARK, SECOND};
 use crate::script::Script;
 
-/// By Brahmic script (its place in [`Script::BRAHMIC`]), a bit per offset in its block.
+/// By Brahmic script (its place in [`Script::BRAHMIC`]), the class bits of each offset in
+/// its block: [`STARTS`], [`CONTINUES`], and the normalizer's ([`IndicNormalizer::classes`]).
 struct WordChars {
-    starts: [u128; 8],
-    continues: [u128; 8],
+    classes: [[u8; 128]; 8],
+}
+
+/// The character starts a word.
+const STARTS: u8 = 16;
+/// The character continues a word.
+const CONTINUES: u8 = 32;
+const _: () = assert!((LOUD | FIRST | SECOND | MARK) & (STARTS | CONTINUES) == 0);
+
+/// What the pass that found a word's end found out for the normalizer and the stemmer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrahmicScan {
+    /// The word's script.
+    pub script: Script,
+    /// The normalizer copies the word as it is: all its characters are of the block (no
+    /// joiner), none that it may rewrite, no two parts of a vowel sign side by side, no
+    /// two marks side by side (that might be out of canonical order).
+    pub quiet: bool,
+    /// The last characters (at most eight), one byte each: offset in the block plus one,
+    /// the last character in the low byte. Only meaningful for a quiet word.
+    pub tail: u64,
+    /// How many characters the word has (of the block; for a quiet word, all of them).
+    pub chars: usize,
+}
+
+impl BrahmicScan {
+    /// A scan that tells nothing: the word goes the whole way.
+    pub(crate) fn loud(script: Script) -> Self {
+        BrahmicScan {
+            script,
+            quiet: false,
+            tail: 0,
+            chars: 0,
+        }
+    }
+
+    /// How many characters [`tail`](Self::tail) holds.
+    #[inline]
+    pub fn tail_chars(&self) -> usize {
+        self.chars.min(8)
+    }
 }
 
 fn word_chars() -> &'static WordChars {
     static TABLE: OnceLock<WordChars> = OnceLock::new();
     TABLE.get_or_init(|| {
+        let normalizer = IndicNormalizer::new();
         let mut t = WordChars {
-            starts: [0; 8],
-            continues: [0; 8],
+            classes: [[0; 128]; 8],
         };
         for (i, script) in Script::BRAHMIC.into_iter().enumerate() {
             let Some(start) = script.block_start() else {
                 continue;
             };
+            t.classes[i] = normalizer.classes(i);
             // the letter KA sits at the same offset in every block
             let Some(ka) = char::from_u32(start + 0x15) else {
                 continue;
@@ -46,9 +89,9 @@ fn word_chars() -> &'static WordChars {
                 if segments(format!("{ka}{c}")) != 1 || segments(format!("{ka}{c}{ka}")) != 1 {
                     continue;
                 }
-                t.continues[i] |= 1 << offset;
+                t.classes[i][offset as usize] |= CONTINUES;
                 if segments(format!(" {c}")) == 2 && c.is_alphanumeric() {
-                    t.starts[i] |= 1 << offset;
+                    t.classes[i][offset as usize] |= STARTS;
                 }
             }
         }
@@ -56,9 +99,10 @@ fn word_chars() -> &'static WordChars {
     })
 }
 
-/// The end of the word of `script` that starts at `from`, when the fast path can tell it
-/// for certain; `None` leaves the word to the general path.
-pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<usize> {
+/// The end of the word of `script` that starts at `from`, and what was found on the way,
+/// when the fast path can tell it for certain; `None` leaves the word to the general path.
+#[inline]
+pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize, BrahmicScan)> {
     #[cfg(test)]
     if !FAST_PATH.with(std::cell::Cell::get) {
         return None;
@@ -66,57 +110,87 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<usize>
     let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
         return None;
     };
-    let t = word_chars();
-    let in_block = |c: char, mask: u128| {
+    let classes = &word_chars().classes[i];
+    let starts_word = |c: char| {
         let offset = (c as u32).wrapping_sub(start);
-        offset < 128 && mask & (1 << offset) != 0
+        offset < 128 && classes[offset as usize] & STARTS != 0
     };
-    let first = text[from..].chars().next()?;
-    if !in_block(first, t.starts[i]) {
-        return None;
-    }
-    // The block's characters are three bytes, E0 then one of two second bytes: read the
-    // run without decoding.
+    // The block's characters are three bytes, E0 then one of two second bytes (the lead
+    // byte, even, and the next): read the run without decoding.
     let bytes = text.as_bytes();
     let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
-    let mut end = from + first.len_utf8();
-    loop {
-        match bytes.get(end..end + 3) {
-            Some(&[0xE0, b1, b2]) if b1 == lead || b1 == lead + 1 => {
-                let offset = (u32::from(b1 - lead) << 6) | u32::from(b2 & 0x3F);
-                if t.continues[i] & (1 << offset) == 0 {
-                    break;
-                }
+    let first = match bytes.get(from..from + 3) {
+        Some(&[0xE0, b1, b2]) if b1 & !1 == lead => ((b1 & 1) << 6) | (b2 & 0x3F),
+        _ => return None,
+    };
+    let mut prev = classes[usize::from(first)];
+    if prev & STARTS == 0 {
+        return None;
+    }
+    const _: () = assert!(SECOND == FIRST << 1);
+    // LOUD if a character may be rewritten, or two side by side need NFC
+    let mut loud = prev & LOUD;
+    let mut tail = u64::from(first) + 1;
+    let mut chars = 1;
+    let mut end = from + 3;
+    while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
+        if b0 == 0xE0 && b1 & !1 == lead {
+            let offset = ((b1 & 1) << 6) | (b2 & 0x3F);
+            let cls = classes[usize::from(offset)];
+            if cls & CONTINUES == 0 {
+                break;
             }
-            Some(&[0xE2, 0x80, 0x8C | 0x8D]) => {} // ZWNJ, ZWJ
-            _ => break,
+            loud |= (cls & LOUD) | ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
+            prev = cls;
+            tail = (tail << 8) | (u64::from(offset) + 1);
+            chars += 1;
+        } else if b0 == 0xE2 && b1 == 0x80 && (b2 | 1) == 0x8D {
+            loud = LOUD; // ZWNJ, ZWJ: the normalizer drops them
+        } else {
+            break;
         }
         end += 3;
     }
     let mut rest = text[end..].chars();
+    let scan = BrahmicScan {
+        script,
+        quiet: loud == 0,
+        tail,
+        chars,
+    };
     let Some(c) = rest.next() else {
-        return Some(end);
+        return Some((end, scan));
     };
     let breaks = match c {
         ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
-        // ASCII punctuation, but what may join two words or numbers (3.5, it's, a_b),
-        // followed by a space or a letter (not by a mark, which UAX #29 hangs on the
-        // punctuation, nor by more punctuation or ASCII that the general path reads on)
-        c if c.is_ascii_punctuation() => {
-            !matches!(c, '.' | ':' | '\'' | ',' | ';' | '_')
-                && rest
-                    .next()
-                    .is_none_or(|n| n.is_ascii_whitespace() || in_block(n, t.starts[i]))
-        }
+        // What may join two words or numbers (3.5, it's, a:b, 1,000), followed by a space
+        // or nothing: UAX #29 joins across it only to a letter or digit (a_b always).
+        '.' | ':' | '\'' | ',' | ';' => rest.next().is_none_or(|n| n.is_ascii_whitespace()),
+        // other ASCII punctuation, followed by a space or a letter (not by a mark, which
+        // UAX #29 hangs on the punctuation, nor by more punctuation or ASCII that the
+        // general path reads on)
+        c if c.is_ascii_punctuation() && c != '_' => rest
+            .next()
+            .is_none_or(|n| n.is_ascii_whitespace() || starts_word(n)),
         _ => false,
     };
-    breaks.then_some(end)
+    breaks.then_some((end, scan))
 }
 
 #[cfg(test)]
 thread_local! {
     /// Off: every word goes the general way (the reference the fast path is checked against).
     static FAST_PATH: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `f` with every Brahmic word going the general way (the reference the fast path is
+/// checked against).
+#[cfg(test)]
+pub(crate) fn without_fast_path<T>(f: impl FnOnce() -> T) -> T {
+    FAST_PATH.with(|p| p.set(false));
+    let out = f();
+    FAST_PATH.with(|p| p.set(true));
+    out
 }
 
 #[cfg(test)]
@@ -131,10 +205,7 @@ mod tests {
 
     /// The words without the fast path: UAX #29's, through the general path.
     fn general_words(text: &str) -> Vec<&str> {
-        FAST_PATH.with(|f| f.set(false));
-        let words = words(text);
-        FAST_PATH.with(|f| f.set(true));
-        words
+        without_fast_path(|| words(text))
     }
 
     #[test]
@@ -144,11 +215,19 @@ mod tests {
         assert_eq!(words("അവന്\u{200D} വന്നു"), ["അവന്\u{200D}", "വന്നു"]);
         assert_eq!(words("১৯৪৭ সালে"), ["১৯৪৭", "সালে"]);
         // the fast path takes these (and leaves odd ones to the general path)
-        assert_eq!(word_end("বাংলা ভাষা", 0, Script::Bengali), Some("বাংলা".len()));
-        assert_eq!(word_end("বাংলা.ভাষা", 0, Script::Bengali), None);
-        assert_eq!(word_end("\u{09BC}বাংলা", 0, Script::Bengali), None);
-        for text in ["বাংলা ভাষা।", "തമിഴ്, മലയാളം", "ਪੰਜਾਬ-ਸਰਕਾਰ"]
-        {
+        let end = |text| word_end(text, 0, Script::Bengali).map(|(end, _)| end);
+        assert_eq!(end("বাংলা ভাষা"), Some("বাংলা".len()));
+        assert_eq!(end("বাংলা.ভাষা"), None);
+        assert_eq!(end("বাংলা, ভাষা"), Some("বাংলা".len()));
+        assert_eq!(end("বাংলা."), Some("বাংলা".len()));
+        assert_eq!(end("বাংলা,১"), None);
+        assert_eq!(end("\u{09BC}বাংলা"), None);
+        for text in [
+            "বাংলা ভাষা।",
+            "തമിഴ്, മലയാളം",
+            "ਪੰਜਾਬ-ਸਰਕਾਰ",
+            "১,০০০ ১, ০ ক. খ: গ'ঘ",
+        ] {
             assert_eq!(words(text), general_words(text));
         }
     }
@@ -164,7 +243,7 @@ mod tests {
             pieces in prop::collection::vec(
                 prop_oneof![
                     (0u32..128).prop_map(Some),
-                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', '-', '।', 'a', '1', '\'', '_', '\u{00A0}']).prop_map(|c| Some(c as u32 + 0x10000)),
+                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', ':', ';', '-', '।', 'a', '1', '\'', '_', '\u{00A0}', '\n']).prop_map(|c| Some(c as u32 + 0x10000)),
                 ],
                 0..40,
             ),

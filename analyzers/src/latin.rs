@@ -77,12 +77,55 @@ impl EnglishStemmer {
     }
 
     /// The stem of a lowercased word.
+    ///
+    /// The stems of the words seen last are kept, per thread ([`MEMO_SLOTS`] of them): the
+    /// Latin words of a news site repeat (names, acronyms, section labels), and the Snowball
+    /// algorithm costs a few hundred instructions a word where the memo costs a hash.
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
             return Cow::Borrowed(word);
         }
-        self.inner.stem(word)
+        if word.len() > MEMO_MAX_BYTES {
+            return self.inner.stem(word);
+        }
+        let slot = crate::shingles::hash(word.as_bytes()) as usize % MEMO_SLOTS;
+        MEMO.with_borrow_mut(|memo| {
+            if memo.is_empty() {
+                memo.resize_with(MEMO_SLOTS, MemoEntry::default);
+            }
+            let entry = &mut memo[slot];
+            if entry.word == word {
+                return match &entry.stem {
+                    Some(stem) => Cow::Owned(stem.clone()),
+                    None => Cow::Borrowed(word),
+                };
+            }
+            let stem = self.inner.stem(word);
+            entry.word.clear();
+            entry.word.push_str(word);
+            entry.stem = match &stem {
+                Cow::Owned(s) if s != word => Some(s.clone()),
+                _ => None,
+            };
+            stem
+        })
     }
+}
+
+/// How many stems the memo of each thread keeps (a place each, chosen by the word's hash).
+pub const MEMO_SLOTS: usize = 4096;
+/// Longer words are not kept.
+const MEMO_MAX_BYTES: usize = 32;
+
+/// A word and its stem (`None`: the word is its own).
+#[derive(Default)]
+struct MemoEntry {
+    word: String,
+    stem: Option<String>,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Vec<MemoEntry>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
@@ -108,6 +151,35 @@ mod tests {
         let s = EnglishStemmer::new();
         assert_eq!(s.stem("2024"), "2024");
         assert_eq!(s.stem("connections"), "connect");
+        // from the memo, the same
+        assert_eq!(s.stem("connections"), "connect");
+        assert_eq!(s.stem("connect"), "connect");
+        assert_eq!(s.stem("connect"), "connect");
+    }
+
+    #[test]
+    fn the_memo_gives_the_stemmers_stems() {
+        let s = EnglishStemmer::new();
+        let direct = frostem::Stemmer::new(frostem::Algorithm::English);
+        // more words than places, so that they evict each other
+        let words: Vec<String> = (0..3 * MEMO_SLOTS)
+            .map(|i| {
+                let stem = ["connect", "run", "happi", "news", "price", "a"][i % 6];
+                let end = ["ions", "ning", "ness", "", "s", "ed", "ly"][i % 7];
+                let mut middle = String::new();
+                let mut n = i;
+                while n > 0 {
+                    middle.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                }
+                format!("{stem}{middle}{end}")
+            })
+            .collect();
+        for _ in 0..2 {
+            for w in &words {
+                assert_eq!(s.stem(w), direct.stem(w), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -42,9 +42,12 @@ mod stopwords;
 mod word_bytes;
 
 pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};
+pub use brahmic_words::BrahmicScan;
 pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
 pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
-pub use indic::{IndicNormalizer, IndicRule, SuffixStemmer, INDIC_RULES, MIN_STEM_CHARS};
+pub use indic::{
+    ExactForm, IndicNormalizer, IndicRule, SuffixStemmer, INDIC_RULES, MIN_STEM_CHARS,
+};
 pub use language::{
     field_text, other_languages_of, script_language, strip_noncharacters, text_of_field, Language,
     LANGUAGES,

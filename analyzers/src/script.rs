@@ -82,7 +82,8 @@ impl Script {
     /// The script's place in [`BRAHMIC`](Self::BRAHMIC).
     #[inline]
     pub fn brahmic_index(self) -> Option<usize> {
-        Script::BRAHMIC.iter().position(|&s| s == self)
+        let i = (self as usize).wrapping_sub(Script::Bengali as usize);
+        (i < Script::BRAHMIC.len()).then_some(i)
     }
 
     /// The first code point of the script's Unicode block, for Devanagari and the Brahmic
@@ -239,6 +240,10 @@ mod tests {
     fn scripts_are_listed_in_discriminant_order() {
         for (i, s) in Script::ALL.iter().enumerate() {
             assert_eq!(*s as usize, i);
+            assert_eq!(
+                s.brahmic_index(),
+                Script::BRAHMIC.iter().position(|b| b == s)
+            );
         }
         for s in Script::BRAHMIC {
             let start = s.block_start().unwrap();

@@ -27,6 +27,7 @@
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
+use crate::brahmic_words::{word_end, BrahmicScan};
 use crate::cjk::is_cjk_char;
 use crate::devanagari::{scan_word, DevanagariScan};
 use crate::script::{brahmic_script_of, is_devanagari, is_devanagari_word_char, Script, ZWJ, ZWNJ};
@@ -52,8 +53,11 @@ pub enum WordKind {
     /// What the scan for its end found out for the normalizer and the stemmer is
     /// [`Segmenter::devanagari_scan`].
     Devanagari,
-    /// Any other word, found by the UAX #29 rules (for the Brahmic scripts after Devanagari,
-    /// mostly by a table that finds the same words: `brahmic_words.rs`).
+    /// A word of one of the Brahmic scripts after Devanagari, found by a table that finds
+    /// the words UAX #29 finds (`brahmic_words.rs`); what that pass found out for the
+    /// normalizer and the stemmer is [`Segmenter::brahmic_scan`].
+    Brahmic,
+    /// Any other word, found by the UAX #29 rules.
     General,
     /// A run of Han, kana and Hangul characters (at most [`MAX_CJK_RUN_CHARS`]): the
     /// analyzer cuts it into words with a dictionary (or bigrams).
@@ -80,6 +84,8 @@ pub struct Segmenter<'a> {
     long_rest: Option<Word>,
     /// What scanning the last Devanagari word found.
     scan: DevanagariScan,
+    /// What scanning the last Brahmic word found.
+    brahmic: BrahmicScan,
 }
 
 struct GeneralSpan<'a> {
@@ -98,6 +104,7 @@ impl<'a> Segmenter<'a> {
             general: None,
             long_rest: None,
             scan: DevanagariScan::default(),
+            brahmic: BrahmicScan::loud(Script::Bengali),
         }
     }
 
@@ -107,6 +114,13 @@ impl<'a> Segmenter<'a> {
     #[inline]
     pub fn devanagari_scan(&self) -> &DevanagariScan {
         &self.scan
+    }
+
+    /// What the pass over the last [`WordKind::Brahmic`] word found out (for the normalizer
+    /// and the stemmer). For the pieces of a word cut for length, it tells nothing.
+    #[inline]
+    pub fn brahmic_scan(&self) -> &BrahmicScan {
+        &self.brahmic
     }
 
     fn scan(&mut self) -> Option<Word> {
@@ -158,13 +172,14 @@ impl<'a> Segmenter<'a> {
             }
             if let Some(script) = brahmic_script_of(c) {
                 // Bengali … Malayalam: the word's end from a table, where it is certain
-                if let Some(to) = crate::brahmic_words::word_end(self.text, self.pos, script) {
+                if let Some((to, scan)) = word_end(self.text, self.pos, script) {
                     let from = self.pos;
                     self.pos = to;
+                    self.brahmic = scan;
                     return Some(Word {
                         from,
                         to,
-                        kind: WordKind::General,
+                        kind: WordKind::Brahmic,
                     });
                 }
             }
@@ -333,7 +348,9 @@ impl<'a> Segmenter<'a> {
             from: word.from + cut,
             ..word
         });
-        self.scan.irregular = true; // the scan was of the whole word, not of this piece
+        // the scans were of the whole word, not of this piece
+        self.scan.irregular = true;
+        self.brahmic = BrahmicScan::loud(self.brahmic.script);
         Word {
             to: word.from + cut,
             ..word
@@ -370,13 +387,14 @@ impl Iterator for Segmenter<'_> {
             // Bengali … Malayalam (U+0980–U+0D7F: E0 A6 .. E0 B5): the table's word end
             if let Some(&[0xE0, b1 @ 0xA6..=0xB5, _]) = bytes.get(from..from + 3) {
                 let script = Script::BRAHMIC[usize::from(b1 - 0xA6) / 2];
-                if let Some(to) = crate::brahmic_words::word_end(self.text, from, script) {
+                if let Some((to, scan)) = word_end(self.text, from, script) {
                     if to - from <= MAX_WORD_CHARS {
                         self.pos = to;
+                        self.brahmic = scan;
                         return Some(Word {
                             from,
                             to,
-                            kind: WordKind::General,
+                            kind: WordKind::Brahmic,
                         });
                     }
                 }

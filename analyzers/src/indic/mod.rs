@@ -12,5 +12,6 @@
 mod normalizer;
 mod stemmer;
 
-pub use normalizer::{IndicNormalizer, IndicRule, INDIC_RULES};
+pub use normalizer::{ExactForm, IndicNormalizer, IndicRule, INDIC_RULES};
+pub(crate) use normalizer::{FIRST, LOUD, MARK, SECOND};
 pub use stemmer::{SuffixStemmer, MIN_STEM_CHARS};

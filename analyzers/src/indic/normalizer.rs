@@ -217,6 +217,21 @@ fn digit_value(script: Script, c: char) -> Option<char> {
 pub struct IndicNormalizer {
     /// By Brahmic script, bits by offset in its block (see [`Quiet`]).
     quiet: [Quiet; 8],
+    /// By Brahmic script, whether a rule names ZWJ or ZWNJ (chillu and khanda ta spellings):
+    /// a word holding one goes the whole way there.
+    joiner_rules: [bool; 8],
+}
+
+/// What the exact form of a normalized word is (the word in NFC, lowercase, without
+/// joiners), as [`IndicNormalizer::normalize_into`] found out on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExactForm {
+    /// The word as written (most words).
+    AsWritten,
+    /// The word as written without its ZWJ/ZWNJ.
+    WithoutJoiners,
+    /// Neither: to be made from the word.
+    Unknown,
 }
 
 /// Which characters of a block may need work. A word of other characters of the block is
@@ -237,6 +252,15 @@ struct Quiet {
     direct: [u32; 128],
 }
 
+/// A character the normalizer may rewrite (see [`IndicNormalizer::classes`]).
+pub(crate) const LOUD: u8 = 1;
+/// The first part of a two-part vowel sign.
+pub(crate) const FIRST: u8 = 2;
+/// A part that NFC composes with a [`FIRST`] before it.
+pub(crate) const SECOND: u8 = FIRST << 1;
+/// A mark of nonzero canonical combining class (two side by side may need reordering).
+pub(crate) const MARK: u8 = 8;
+
 /// No direct replacement.
 const NO_MAP: u32 = u32::MAX;
 
@@ -245,7 +269,8 @@ const NO_MAP: u32 = u32::MAX;
 enum Needs {
     /// Nothing: copied as it is.
     Nothing,
-    /// Characters replaced one for one (the word is in NFC and holds no joiner).
+    /// Characters replaced one for one, or joiners dropped (the word is in NFC with and
+    /// without its joiners, and no rule names a joiner in it).
     Replacements,
     /// The whole way: NFC, the rules, again until nothing changes.
     Everything,
@@ -273,10 +298,14 @@ impl IndicNormalizer {
     /// The normalizer, its tables built from [`INDIC_RULES`] and Unicode's decompositions.
     pub fn new() -> Self {
         let mut quiet = [Quiet::default(); 8];
+        let mut joiner_rules = [false; 8];
         for (i, script) in Script::BRAHMIC.into_iter().enumerate() {
             let Some(start) = script.block_start() else {
                 continue;
             };
+            joiner_rules[i] = INDIC_RULES
+                .iter()
+                .any(|r| r.script == script && r.from.contains(['\u{200C}', '\u{200D}']));
             let bit = |c: char| 1u128 << (c as u32 - start);
             for c in (start..start + 128).filter_map(char::from_u32) {
                 // a rule matches only where its last character is: that one needs a look
@@ -334,7 +363,35 @@ impl IndicNormalizer {
                 }
             }
         }
-        IndicNormalizer { quiet }
+        IndicNormalizer {
+            quiet,
+            joiner_rules,
+        }
+    }
+
+    /// The classes of the characters of the block of the Brahmic script `i` (its place in
+    /// [`Script::BRAHMIC`]), for a scan that tells a word the normalizer copies as it is
+    /// without asking it: [`LOUD`] (may be rewritten), [`FIRST`] and [`SECOND`] (the parts
+    /// of a vowel sign that NFC composes), [`MARK`] (a nonzero combining class).
+    pub(crate) fn classes(&self, i: usize) -> [u8; 128] {
+        let q = &self.quiet[i];
+        std::array::from_fn(|offset| {
+            let bit = 1u128 << offset;
+            let mut cls = 0;
+            if q.attention & bit != 0 {
+                cls |= LOUD;
+            }
+            if q.first & bit != 0 {
+                cls |= FIRST;
+            }
+            if q.second & bit != 0 {
+                cls |= SECOND;
+            }
+            if q.ccc[offset] != 0 {
+                cls |= MARK;
+            }
+            cls
+        })
     }
 
     /// `word` (all of one script) normalized.
@@ -344,67 +401,90 @@ impl IndicNormalizer {
         out
     }
 
-    /// Writes `word` normalized into `out` (cleared first); `true` when the word as written
-    /// is its own exact form (in NFC, without joiners), as most words are.
-    pub fn normalize_into(&self, word: &str, script: Script, out: &mut String) -> bool {
+    /// Writes `word` normalized into `out` (cleared first), and tells what its exact form
+    /// is (most words are their own).
+    pub fn normalize_into(&self, word: &str, script: Script, out: &mut String) -> ExactForm {
         out.clear();
-        match self.needs(word, script) {
+        let (needs, joiners) = self.needs(word, script);
+        match needs {
             Needs::Nothing => out.push_str(word),
             Needs::Replacements => {
                 let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
-                    return false;
+                    self.normalize_slow(word, script, out);
+                    return ExactForm::Unknown;
                 };
                 let direct = &self.quiet[i].direct;
-                out.extend(word.chars().map(|c| {
+                out.extend(word.chars().filter_map(|c| {
+                    if is_dropped(script, c) {
+                        return None;
+                    }
                     let to = direct[((c as u32) - start) as usize & 0x7F];
-                    if to == NO_MAP {
+                    Some(if to == NO_MAP {
                         c
                     } else {
                         char::from_u32(to).unwrap_or(c)
-                    }
+                    })
                 }));
             }
             Needs::Everything => {
                 self.normalize_slow(word, script, out);
-                return false;
+                return ExactForm::Unknown;
             }
         }
-        true
+        if joiners {
+            ExactForm::WithoutJoiners
+        } else {
+            ExactForm::AsWritten
+        }
     }
 
-    /// What the word needs: every character one of the script's block that needs nothing
-    /// (or only a one-for-one replacement), no two parts of a vowel sign side by side, the
-    /// marks in canonical order (a Brahmic script only).
+    /// What the word needs, and whether it holds a joiner: every character one of the
+    /// script's block that needs nothing (or only a one-for-one replacement) or ZWJ/ZWNJ
+    /// that no rule names, no two parts of a vowel sign side by side (a joiner between
+    /// them counts as nothing: it goes), the marks in canonical order (a Brahmic script
+    /// only). The characters are read as bytes: the block's are three, E0 then one of two.
     #[inline]
-    fn needs(&self, word: &str, script: Script) -> Needs {
+    fn needs(&self, word: &str, script: Script) -> (Needs, bool) {
         let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
-            return Needs::Everything;
+            return (Needs::Everything, false);
         };
         let q = &self.quiet[i];
-        let (mut after_first, mut last_ccc, mut replace) = (false, 0, false);
-        for c in word.chars() {
-            let offset = (c as u32).wrapping_sub(start);
-            if offset >= 128 {
-                return Needs::Everything;
-            }
+        let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
+        let (mut after_first, mut last_ccc, mut replace, mut joiners) = (false, 0, false, false);
+        let mut rest = word.as_bytes();
+        while let Some((char_bytes, tail)) = rest.split_first_chunk::<3>() {
+            rest = tail;
+            let offset = match *char_bytes {
+                [0xE0, b1, b2] if b1 == lead || b1 == lead + 1 => {
+                    (u32::from(b1 - lead) << 6) | u32::from(b2 & 0x3F)
+                }
+                [0xE2, 0x80, 0x8C | 0x8D] if !self.joiner_rules[i] => {
+                    joiners = true;
+                    continue;
+                }
+                _ => return (Needs::Everything, false),
+            };
             let bit = 1u128 << offset;
             let ccc = q.ccc[offset as usize];
             if q.attention & bit != 0 {
                 if q.direct[offset as usize] == NO_MAP {
-                    return Needs::Everything;
+                    return (Needs::Everything, false);
                 }
                 replace = true;
             }
             if (after_first && q.second & bit != 0) || (ccc != 0 && ccc < last_ccc) {
-                return Needs::Everything;
+                return (Needs::Everything, false);
             }
             after_first = q.first & bit != 0;
             last_ccc = ccc;
         }
-        if replace {
-            Needs::Replacements
+        if !rest.is_empty() {
+            return (Needs::Everything, false);
+        }
+        if replace || joiners {
+            (Needs::Replacements, joiners)
         } else {
-            Needs::Nothing
+            (Needs::Nothing, false)
         }
     }
 
@@ -596,6 +676,7 @@ mod tests {
     #[test]
     fn a_quiet_word_is_copied() {
         let normalizer = IndicNormalizer::new();
+        let needs = |word: &str, script| normalizer.needs(word, script);
         for (word, script) in [
             ("বাংলা", Bengali),
             ("তোমার", Bengali),
@@ -603,15 +684,35 @@ mod tests {
             ("தமிழ்", Tamil),
             ("മലയാളം", Malayalam),
         ] {
-            assert_eq!(normalizer.needs(word, script), Needs::Nothing, "{word}");
+            assert_eq!(needs(word, script), (Needs::Nothing, false), "{word}");
         }
-        assert_eq!(normalizer.needs("বাংলা১", Bengali), Needs::Replacements);
-        assert_eq!(normalizer.needs("সরকারী", Bengali), Needs::Replacements);
+        assert_eq!(needs("বাংলা১", Bengali), (Needs::Replacements, false));
+        assert_eq!(needs("সরকারী", Bengali), (Needs::Replacements, false));
+        assert_eq!(needs("ক\u{09C7}\u{09BE}", Bengali).0, Needs::Everything);
+        assert_eq!(needs("\u{09DF}", Bengali).0, Needs::Everything);
+        // a joiner goes without the whole way, unless a rule of the script names one …
+        assert_eq!(needs("టెట్\u{200C}", Telugu), (Needs::Replacements, true));
         assert_eq!(
-            normalizer.needs("ক\u{09C7}\u{09BE}", Bengali),
+            needs("ఉద\u{200C}య్\u{200C}పూర్", Telugu),
+            (Needs::Replacements, true)
+        );
+        assert_eq!(needs("অবন্\u{200D}", Bengali).0, Needs::Everything);
+        assert_eq!(needs("അവന്\u{200D}", Malayalam).0, Needs::Everything);
+        // … or its going brings two parts of a vowel sign together
+        assert_eq!(
+            needs("க\u{0BC6}\u{200C}\u{0BBE}", Tamil).0,
             Needs::Everything
         );
-        assert_eq!(normalizer.needs("\u{09DF}", Bengali), Needs::Everything);
+        let mut out = String::new();
+        assert_eq!(
+            normalizer.normalize_into("టెట్\u{200C}", Telugu, &mut out),
+            ExactForm::WithoutJoiners
+        );
+        assert_eq!(out, "టెట్");
+        assert_eq!(
+            normalizer.normalize_into("తెలుగు", Telugu, &mut out),
+            ExactForm::AsWritten
+        );
     }
 
     #[test]
@@ -654,7 +755,7 @@ mod tests {
         fn normalization_is_idempotent_on_the_scripts_own_letters(
             script in script(),
             offsets in prop::collection::vec(0u32..128, 0..12),
-            joiners in prop::collection::vec(prop::bool::ANY, 12),
+            joiners in prop::collection::vec(0u8..4, 12),
         ) {
             let start = script.block_start().unwrap_or(0x0600);
             let mut word = String::new();
@@ -662,8 +763,10 @@ mod tests {
                 if let Some(c) = char::from_u32(start + o) {
                     word.push(c);
                 }
-                if joiners[i] {
-                    word.push('\u{200D}');
+                match joiners[i] {
+                    1 => word.push('\u{200D}'),
+                    2 => word.push('\u{200C}'),
+                    _ => {}
                 }
             }
             let normalizer = IndicNormalizer::new();
@@ -672,13 +775,16 @@ mod tests {
             // the fast ways agree with the whole way, and only claim words as written
             // that are their own exact form
             let mut fast = String::new();
-            let as_written = normalizer.normalize_into(&word, script, &mut fast);
+            let exact_form = normalizer.normalize_into(&word, script, &mut fast);
             let mut slow = String::new();
             normalizer.normalize_slow(&word, script, &mut slow);
             prop_assert_eq!(&fast, &slow, "{:?}", word);
-            if as_written {
-                let exact: String = word.chars().filter(|&c| c != '\u{200C}' && c != '\u{200D}').nfc().collect();
-                prop_assert_eq!(exact, word.clone());
+            let without_joiners: String = word.chars().filter(|&c| c != '\u{200C}' && c != '\u{200D}').collect();
+            let exact: String = without_joiners.nfc().collect();
+            match exact_form {
+                ExactForm::AsWritten => prop_assert_eq!(exact, word.clone()),
+                ExactForm::WithoutJoiners => prop_assert_eq!(exact, without_joiners),
+                ExactForm::Unknown => {}
             }
         }
     }

@@ -30,13 +30,36 @@ pub struct SuffixStemmer {
     /// The suffixes by the low 7 bits of their last character (its offset in a Brahmic
     /// block), longest first; a lookup costs no hashing.
     by_last: Box<[Vec<Box<str>>; 128]>,
+    /// The same lists packed like a [`BrahmicScan`]'s tail, when every suffix is written in
+    /// one Brahmic block: a word of that block is then stemmed without reading its bytes.
+    ///
+    /// [`BrahmicScan`]: crate::BrahmicScan
+    packed: Option<Packed>,
     empty: bool,
+}
+
+/// [`SuffixStemmer::by_last`] packed: suffixes of the block starting at `block`.
+#[derive(Debug, Clone)]
+struct Packed {
+    block: u32,
+    by_last: Box<[Vec<PackedSuffix>; 128]>,
+}
+
+/// A suffix's last characters (at most eight), one byte each: offset in the block plus
+/// one, the last in the low byte; `mask` covers them.
+#[derive(Debug, Clone, Copy)]
+struct PackedSuffix {
+    key: u64,
+    mask: u64,
+    chars: usize,
+    bytes: usize,
 }
 
 impl Default for SuffixStemmer {
     fn default() -> Self {
         SuffixStemmer {
             by_last: Box::new(std::array::from_fn(|_| Vec::new())),
+            packed: None,
             empty: true,
         }
     }
@@ -71,6 +94,7 @@ impl SuffixStemmer {
         for list in stemmer.by_last.iter_mut() {
             list.sort_by_key(|s| std::cmp::Reverse(s.len()));
         }
+        stemmer.packed = Packed::new(&stemmer.by_last);
         stemmer
     }
 
@@ -82,15 +106,7 @@ impl SuffixStemmer {
     /// The byte length of `word`'s stem.
     #[inline]
     pub fn stem_len(&self, word: &str) -> usize {
-        let mut len = word.len();
-        for _ in 0..PASSES {
-            let n = self.stem_len1(&word[..len]);
-            if n == len {
-                break;
-            }
-            len = n;
-        }
-        len
+        self.stem_len_passes(word, PASSES)
     }
 
     /// The byte length of `word` without its longest suffix.
@@ -109,9 +125,99 @@ impl SuffixStemmer {
         word.len()
     }
 
+    /// [`stem_len`](Self::stem_len) for a word of `chars` characters of the Brahmic block
+    /// that starts at `block`, none of them a joiner, whose last characters are packed in
+    /// `tail` (a [`BrahmicScan`]'s): the suffixes are matched on the packed characters.
+    ///
+    /// [`BrahmicScan`]: crate::BrahmicScan
+    #[inline]
+    pub fn stem_len_packed(&self, word: &str, block: u32, tail: u64, chars: usize) -> usize {
+        let Some(packed) = self.packed.as_ref().filter(|p| p.block == block) else {
+            return self.stem_len(word);
+        };
+        let (mut len, mut tail, mut chars) = (word.len(), tail, chars);
+        'passes: for pass in 1..=PASSES {
+            let tail_chars = chars.min(8);
+            if tail_chars == 0 {
+                break;
+            }
+            let last = (tail & 0xFF) as usize - 1;
+            for (s, suffix) in packed.by_last[last].iter().zip(&self.by_last[last]) {
+                let ends_with = if s.chars <= tail_chars {
+                    tail & s.mask == s.key
+                } else {
+                    word[..len].ends_with(&**suffix)
+                };
+                if ends_with && chars >= s.chars + MIN_STEM_CHARS {
+                    len -= s.bytes;
+                    chars -= s.chars;
+                    tail = tail.checked_shr(8 * s.chars as u32).unwrap_or(0);
+                    // past the eight packed characters: the rest from the bytes
+                    if chars > tail_chars.saturating_sub(s.chars) {
+                        return self.stem_len_passes(&word[..len], PASSES - pass);
+                    }
+                    continue 'passes;
+                }
+            }
+            break;
+        }
+        len
+    }
+
+    /// The byte length of `word`'s stem after `passes` passes.
+    #[inline]
+    fn stem_len_passes(&self, word: &str, passes: usize) -> usize {
+        let mut len = word.len();
+        for _ in 0..passes {
+            let n = self.stem_len1(&word[..len]);
+            if n == len {
+                break;
+            }
+            len = n;
+        }
+        len
+    }
+
     /// `word` without its longest suffix.
     pub fn stem<'a>(&self, word: &'a str) -> &'a str {
         &word[..self.stem_len(word)]
+    }
+}
+
+impl Packed {
+    /// The lists packed, if every suffix is written in one Brahmic block (3-byte characters
+    /// of U+0900..U+0D7F), all the same.
+    fn new(by_last: &[Vec<Box<str>>; 128]) -> Option<Packed> {
+        let mut block = None;
+        for suffix in by_last.iter().flatten() {
+            for c in suffix.chars() {
+                let cp = c as u32;
+                if !(0x0900..0x0D80).contains(&cp) || *block.get_or_insert(cp & !0x7F) != cp & !0x7F
+                {
+                    return None;
+                }
+            }
+        }
+        let pack = |suffix: &str| {
+            let (mut key, mut mask, mut chars) = (0u64, 0u64, 0);
+            for c in suffix.chars() {
+                key = (key << 8) | u64::from((c as u32 & 0x7F) + 1);
+                mask = (mask << 8) | 0xFF;
+                chars += 1;
+            }
+            PackedSuffix {
+                key,
+                mask,
+                chars,
+                bytes: suffix.len(),
+            }
+        };
+        Some(Packed {
+            block: block?,
+            by_last: Box::new(std::array::from_fn(|i| {
+                by_last[i].iter().map(|s| pack(s)).collect()
+            })),
+        })
     }
 }
 
@@ -145,6 +251,42 @@ mod tests {
     fn suffixes_are_normalized_like_words() {
         let s = SuffixStemmer::parse("ী\n", |w| w.replace('ী', "ি"));
         assert_eq!(s.stem("সরকারি"), "সরকার");
+    }
+
+    /// `word`'s characters of the block at `block`, packed as a `BrahmicScan` packs them.
+    fn pack(word: &str) -> u64 {
+        word.chars().fold(0u64, |tail, c| {
+            (tail << 8) | u64::from((c as u32 & 0x7F) + 1)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_stemming_agrees_with_stemming_the_bytes(
+            suffixes in proptest::collection::vec(proptest::collection::vec(0x3Eu32..0x4E, 1..11), 1..12),
+            stem in proptest::collection::vec(0x15u32..0x4E, 0..12),
+            ends in proptest::collection::vec(0usize..12, 0..3),
+        ) {
+            const BLOCK: u32 = 0x0C00; // Telugu
+            let text = |offsets: &[u32]| -> String {
+                offsets.iter().filter_map(|o| char::from_u32(BLOCK + o)).collect()
+            };
+            let list: Vec<String> = suffixes.iter().map(|s| text(s)).collect();
+            let stemmer = SuffixStemmer::parse(&list.join("\n"), str::to_string);
+            // a stem, then up to two of the suffixes (or not)
+            let mut word = text(&stem);
+            for e in ends {
+                if let Some(s) = list.get(e) {
+                    word.push_str(s);
+                }
+            }
+            let chars = word.chars().count();
+            proptest::prop_assert_eq!(
+                stemmer.stem_len_packed(&word, BLOCK, pack(&word), chars),
+                stemmer.stem_len(&word),
+                "{:?} {:?}", word, list
+            );
+        }
     }
 
     #[test]
