@@ -283,6 +283,7 @@ impl<'a> KhojTokenStream<'a> {
             route: LanguageRoute::for_language(lang),
             token: Token::default(),
             stacked: String::new(),
+            scratch: String::new(),
             has_stacked: false,
             next_position: 0,
             cjk: Vec::new(),
@@ -304,6 +305,8 @@ pub struct KhojTokenStream<'a> {
     token: Token,
     /// An exact-form token waiting to be emitted at the current position.
     stacked: String,
+    /// Room for a stem.
+    scratch: String,
     has_stacked: bool,
     next_position: usize,
     /// The morphemes of the current CJK run, still to be emitted from `cjk_next` on.
@@ -452,13 +455,8 @@ impl KhojTokenStream<'_> {
                 if t.english_stopwords.contains(recall) {
                     return false;
                 }
-                let stem = if t.options.stemming {
-                    t.english_stemmer.stem(recall)
-                } else {
-                    Cow::Borrowed(recall.as_str())
-                };
-                let Cow::Owned(stem) = stem else { return true };
-                if stem == *recall {
+                let stem = &mut self.scratch;
+                if !t.options.stemming || !t.english_stemmer.stem_to(recall, stem) {
                     return true;
                 }
                 if self.forms != Forms::Recall {
@@ -466,7 +464,7 @@ impl KhojTokenStream<'_> {
                     self.stacked.push(EXACT_PREFIX);
                     self.stacked.push_str(recall);
                 }
-                *recall = stem;
+                std::mem::swap(recall, stem);
                 true
             }
             WordKind::Brahmic => return self.analyze_brahmic(raw),
@@ -540,32 +538,50 @@ impl KhojTokenStream<'_> {
     }
 
     /// [`analyze`](Self::analyze) for a word of a Brahmic script after Devanagari found by
-    /// the segmenter's table: a word the normalizer would copy as it is (most) is checked
-    /// against the stopwords and stemmed as written, on the characters the segmenter packed.
+    /// the segmenter's table. Unless the normalizer must go the whole way, what it does is
+    /// known from the segmenter's pass (nothing, for most words; replacing or dropping some
+    /// characters one by one): the stopwords are checked and the suffixes stripped on the
+    /// characters that pass packed.
     #[inline]
     fn analyze_brahmic(&mut self, raw: &str) -> bool {
         let scan = *self.words.brahmic_scan();
-        if !scan.quiet {
+        if scan.loud {
             return self.analyze_indic(raw, scan.script);
         }
         let t = self.tables;
+        let recall = &mut self.token.text;
+        if scan.quiet {
+            recall.clear();
+            recall.push_str(raw);
+        } else {
+            t.indic.write_replaced(raw, scan.script, recall);
+        }
         let language = self.route.language_of(scan.script);
         if let Some(i) = language {
-            if t.language_stopwords[i].contains(raw) {
+            if t.language_stopwords[i].contains(recall) {
                 return false;
             }
         }
-        let len = match (language, scan.script.block_start()) {
-            (Some(i), Some(block)) if t.options.stemming => {
-                t.suffix_stemmers[i].stem_len_packed(raw, block, scan.tail, scan.chars)
+        if let (Some(i), Some(block), true) =
+            (language, scan.script.block_start(), t.options.stemming)
+        {
+            let len = t.suffix_stemmers[i].stem_len_packed(recall, block, scan.tail, scan.chars);
+            recall.truncate(len);
+        }
+        // The exact form is the word as written (in NFC, which replacing a character alone
+        // keeps) without its joiners.
+        let differs = if scan.quiet {
+            recall.len() < raw.len()
+        } else {
+            let exact = &mut self.stacked;
+            exact.clear();
+            exact.push(EXACT_PREFIX);
+            for piece in raw.split(is_zero_width_joiner) {
+                exact.push_str(piece);
             }
-            _ => raw.len(),
+            exact[EXACT_PREFIX.len_utf8()..] != *recall
         };
-        self.token.text.clear();
-        self.token.text.push_str(&raw[..len]);
-        // the word is its own exact form; the recall form differs when a suffix went
-        let differs = len < raw.len();
-        if differs && self.forms != Forms::Recall {
+        if differs && scan.quiet && self.forms != Forms::Recall {
             self.stacked.clear();
             self.stacked.push(EXACT_PREFIX);
             self.stacked.push_str(raw);

@@ -16,20 +16,29 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::indic::{IndicNormalizer, FIRST, LOUD, MARK, SECOND};
+use crate::indic::{IndicNormalizer, FIRST, LOUD, MARK, REPLACED, SECOND};
 use crate::script::Script;
 
 /// By Brahmic script (its place in [`Script::BRAHMIC`]), the class bits of each offset in
 /// its block: [`STARTS`], [`CONTINUES`], and the normalizer's ([`IndicNormalizer::classes`]).
 struct WordChars {
     classes: [[u8; 128]; 8],
+    /// What the normalizer makes of each character ([`IndicNormalizer::replacements`]).
+    replacements: [[u8; 128]; 8],
+    /// Whether a rule of the script names a joiner ([`IndicNormalizer::joiner_rules`]).
+    joiner_rules: [bool; 8],
 }
 
 /// The character starts a word.
 const STARTS: u8 = 16;
 /// The character continues a word.
 const CONTINUES: u8 = 32;
-const _: () = assert!((LOUD | FIRST | SECOND | MARK) & (STARTS | CONTINUES) == 0);
+/// Not of a block: ZWJ or ZWNJ, in a word's classes or-ed.
+const JOINER: u8 = 128;
+const _: () = assert!(
+    (LOUD | FIRST | SECOND | MARK | REPLACED) & (STARTS | CONTINUES | JOINER) == 0
+        && STARTS & CONTINUES == 0
+);
 
 /// What the pass that found a word's end found out for the normalizer and the stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,10 +49,15 @@ pub struct BrahmicScan {
     /// joiner), none that it may rewrite, no two parts of a vowel sign side by side, no
     /// two marks side by side (that might be out of canonical order).
     pub quiet: bool,
-    /// The last characters (at most eight), one byte each: offset in the block plus one,
-    /// the last character in the low byte. Only meaningful for a quiet word.
+    /// The normalizer must go the whole way (NFC, its rules); else it only replaces or
+    /// drops some characters one by one, or copies the word.
+    pub loud: bool,
+    /// The word holds ZWJ or ZWNJ (which the normalizer drops).
+    pub joiners: bool,
+    /// The last characters of the word normalized (at most eight), one byte each: offset
+    /// in the block plus one, the last character in the low byte. Not for a loud word.
     pub tail: u64,
-    /// How many characters the word has (of the block; for a quiet word, all of them).
+    /// How many characters the word normalized has. Not for a loud word.
     pub chars: usize,
 }
 
@@ -53,6 +67,8 @@ impl BrahmicScan {
         BrahmicScan {
             script,
             quiet: false,
+            loud: true,
+            joiners: false,
             tail: 0,
             chars: 0,
         }
@@ -71,12 +87,16 @@ fn word_chars() -> &'static WordChars {
         let normalizer = IndicNormalizer::new();
         let mut t = WordChars {
             classes: [[0; 128]; 8],
+            replacements: [[0; 128]; 8],
+            joiner_rules: [false; 8],
         };
         for (i, script) in Script::BRAHMIC.into_iter().enumerate() {
             let Some(start) = script.block_start() else {
                 continue;
             };
             t.classes[i] = normalizer.classes(i);
+            t.replacements[i] = normalizer.replacements(i);
+            t.joiner_rules[i] = normalizer.joiner_rules(i);
             // the letter KA sits at the same offset in every block
             let Some(ka) = char::from_u32(start + 0x15) else {
                 continue;
@@ -110,7 +130,8 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
         return None;
     };
-    let classes = &word_chars().classes[i];
+    let table = word_chars();
+    let classes = &table.classes[i];
     let starts_word = |c: char| {
         let offset = (c as u32).wrapping_sub(start);
         offset < 128 && classes[offset as usize] & STARTS != 0
@@ -128,53 +149,125 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         return None;
     }
     const _: () = assert!(SECOND == FIRST << 1);
-    // LOUD if a character may be rewritten, or two side by side need NFC
-    let mut loud = prev & LOUD;
-    let mut tail = u64::from(first) + 1;
-    let mut chars = 1;
+    // The classes of all characters or-ed, and LOUD where two side by side need NFC (two
+    // parts of a vowel sign, two marks that might be out of order). A character that goes
+    // (a joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it
+    // meets what follows.
+    let (mut all, mut loud) = (prev, 0);
     let mut end = from + 3;
     while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
         if b0 == 0xE0 && b1 & !1 == lead {
-            let offset = ((b1 & 1) << 6) | (b2 & 0x3F);
-            let cls = classes[usize::from(offset)];
+            let cls = classes[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))];
             if cls & CONTINUES == 0 {
                 break;
             }
-            loud |= (cls & LOUD) | ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
-            prev = cls;
-            tail = (tail << 8) | (u64::from(offset) + 1);
-            chars += 1;
+            all |= cls;
+            loud |= ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
+            // a character that goes is one the normalizer replaces (by nothing)
+            prev = if cls & REPLACED == 0 { cls } else { prev };
         } else if b0 == 0xE2 && b1 == 0x80 && (b2 | 1) == 0x8D {
-            loud = LOUD; // ZWNJ, ZWJ: the normalizer drops them
+            all |= JOINER; // ZWNJ, ZWJ
         } else {
             break;
         }
         end += 3;
     }
+    loud |= all & LOUD;
+    let joiners = all & JOINER != 0;
+    if joiners && table.joiner_rules[i] {
+        loud = LOUD;
+    }
+    // the word normalized, its last characters packed: as written for most words (all
+    // characters of the block and kept), read backwards
+    let replacements = &table.replacements[i];
+    let (tail, chars) = if all & (REPLACED | JOINER) == 0 {
+        let chars = (end - from) / 3;
+        let last = &bytes[end - 3 * chars.min(8)..end];
+        let tail = last.chunks_exact(3).fold(0u64, |tail, c| {
+            (tail << 8) | u64::from((((c[1] & 1) << 6) | (c[2] & 0x3F)) + 1)
+        });
+        (tail, chars)
+    } else {
+        replaced_tail(&bytes[from..end], replacements)
+    };
+    if chars == 0 {
+        return None; // nothing would remain (a word of marks the normalizer drops)
+    }
     let mut rest = text[end..].chars();
     let scan = BrahmicScan {
         script,
-        quiet: loud == 0,
+        quiet: loud == 0 && all & (REPLACED | JOINER) == 0,
+        loud: loud != 0,
+        joiners,
         tail,
         chars,
     };
     let Some(c) = rest.next() else {
         return Some((end, scan));
     };
+    // What follows the punctuation after the word: the general path takes over where a
+    // mark might hang on punctuation (UAX #29 makes them one segment), so only the end, a
+    // space, or ASCII letters or digits then a space (after one more punctuation at most)
+    // may follow, or for punctuation that never joins, a letter of the block.
+    let next = rest.next();
+    let settled = match next {
+        None => true,
+        Some(n) if n.is_ascii_whitespace() => true,
+        Some(n) if n.is_ascii_alphanumeric() => {
+            let after = &bytes[end + c.len_utf8()..];
+            let run = after
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            match after.get(run..) {
+                Some([] | [b' ' | b'\t' | b'\n' | b'\r', ..]) => true,
+                Some([p, rest @ ..]) if p.is_ascii_punctuation() => {
+                    rest.first().is_none_or(u8::is_ascii_whitespace)
+                }
+                _ => false,
+            }
+        }
+        Some(_) => false,
+    };
+    // A word that is not loud holds no digit (digits are rewritten to ASCII): it cannot be
+    // the first number of `1,000` or `3.5`.
+    let no_digit = loud == 0;
     let breaks = match c {
         ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
-        // What may join two words or numbers (3.5, it's, a:b, 1,000), followed by a space
-        // or nothing: UAX #29 joins across it only to a letter or digit (a_b always).
-        '.' | ':' | '\'' | ',' | ';' => rest.next().is_none_or(|n| n.is_ascii_whitespace()),
-        // other ASCII punctuation, followed by a space or a letter (not by a mark, which
-        // UAX #29 hangs on the punctuation, nor by more punctuation or ASCII that the
-        // general path reads on)
-        c if c.is_ascii_punctuation() && c != '_' => rest
-            .next()
-            .is_none_or(|n| n.is_ascii_whitespace() || starts_word(n)),
+        // Between letters UAX #29 joins across `.` `:` `'` (it's, a:b), between digits
+        // across `.` `,` `;` `'` (3.5, 1,000); `_` joins anything.
+        '.' | ':' | '\'' | ',' | ';' => {
+            let joins_letters = matches!(c, '.' | ':' | '\'');
+            settled
+                && next.is_none_or(|n| {
+                    let joins = (n.is_ascii_alphabetic() && joins_letters)
+                        || (n.is_ascii_digit() && !no_digit && c != ':');
+                    !joins
+                })
+        }
+        // other ASCII punctuation: never joins
+        c if c.is_ascii_punctuation() && c != '_' => settled || next.is_some_and(starts_word),
         _ => false,
     };
     breaks.then_some((end, scan))
+}
+
+/// The last characters packed and the number of characters of a word (of one block, and
+/// joiners) whose characters the normalizer replaces or drops one by one.
+#[cold]
+fn replaced_tail(word: &[u8], replacements: &[u8; 128]) -> (u64, usize) {
+    let (mut tail, mut chars) = (0u64, 0);
+    for c in word.chunks_exact(3) {
+        let to = match *c {
+            [0xE0, b1, b2] => replacements[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))],
+            _ => 0, // a joiner
+        };
+        if to != 0 {
+            tail = (tail << 8) | u64::from(to);
+            chars += 1;
+        }
+    }
+    (tail, chars)
 }
 
 #[cfg(test)]
@@ -221,6 +314,13 @@ mod tests {
         assert_eq!(end("বাংলা, ভাষা"), Some("বাংলা".len()));
         assert_eq!(end("বাংলা."), Some("বাংলা".len()));
         assert_eq!(end("বাংলা,১"), None);
+        assert_eq!(end("বাংলা.12"), Some("বাংলা".len()));
+        assert_eq!(end("বাংলা-2"), Some("বাংলা".len()));
+        assert_eq!(end("বাংলা.a"), None);
+        assert_eq!(end("বাংলা,a"), Some("বাংলা".len()));
+        assert_eq!(end("বাং১.2"), None);
+        assert_eq!(end("বাংলা-.ং"), None);
+        assert_eq!(end("বাংলা-2.ং"), None);
         assert_eq!(end("\u{09BC}বাংলা"), None);
         for text in [
             "বাংলা ভাষা।",

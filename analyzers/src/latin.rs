@@ -77,55 +77,80 @@ impl EnglishStemmer {
     }
 
     /// The stem of a lowercased word.
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        let mut stem = String::new();
+        match self.stem_to(word, &mut stem) {
+            true => Cow::Owned(stem),
+            false => Cow::Borrowed(word),
+        }
+    }
+
+    /// Writes the stem of a lowercased word into `out` (cleared first) if it differs from
+    /// the word: `true` then.
     ///
-    /// The stems of the words seen last are kept, per thread ([`MEMO_SLOTS`] of them): the
+    /// The stems of the words seen last are kept, per thread (two a set of 4,096): the
     /// Latin words of a news site repeat (names, acronyms, section labels), and the Snowball
     /// algorithm costs a few hundred instructions a word where the memo costs a hash.
-    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+    pub fn stem_to(&self, word: &str, out: &mut String) -> bool {
+        out.clear();
         if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return Cow::Borrowed(word);
+            return false;
         }
         if word.len() > MEMO_MAX_BYTES {
-            return self.inner.stem(word);
+            return self.snowball(word, out);
         }
-        let slot = crate::shingles::hash(word.as_bytes()) as usize % MEMO_SLOTS;
+        let set = crate::shingles::hash(word.as_bytes()) as usize % MEMO_SETS;
         MEMO.with_borrow_mut(|memo| {
             if memo.is_empty() {
-                memo.resize_with(MEMO_SLOTS, MemoEntry::default);
+                memo.resize_with(MEMO_SETS, Default::default);
             }
-            let entry = &mut memo[slot];
-            if entry.word == word {
-                return match &entry.stem {
-                    Some(stem) => Cow::Owned(stem.clone()),
-                    None => Cow::Borrowed(word),
-                };
+            // two places a set, the one used last first
+            let [first, second] = &mut memo[set];
+            if first.word != word {
+                if second.word == word {
+                    std::mem::swap(first, second);
+                } else {
+                    std::mem::swap(first, second);
+                    first.word.clear();
+                    first.word.push_str(word);
+                    first.changed = self.snowball(word, &mut first.stem);
+                }
             }
-            let stem = self.inner.stem(word);
-            entry.word.clear();
-            entry.word.push_str(word);
-            entry.stem = match &stem {
-                Cow::Owned(s) if s != word => Some(s.clone()),
-                _ => None,
-            };
-            stem
+            if first.changed {
+                out.push_str(&first.stem);
+            }
+            first.changed
         })
+    }
+
+    /// The Snowball stem of `word` into `out` if it differs (`true` then).
+    fn snowball(&self, word: &str, out: &mut String) -> bool {
+        out.clear();
+        match self.inner.stem(word) {
+            Cow::Owned(stem) if stem != word => {
+                out.push_str(&stem);
+                true
+            }
+            _ => false,
+        }
     }
 }
 
-/// How many stems the memo of each thread keeps (a place each, chosen by the word's hash).
-pub const MEMO_SLOTS: usize = 4096;
+/// The memo's sets of two places; a word's set is chosen by its hash.
+const MEMO_SETS: usize = 4096;
 /// Longer words are not kept.
 const MEMO_MAX_BYTES: usize = 32;
 
-/// A word and its stem (`None`: the word is its own).
+/// A word and its stem, if it differs.
 #[derive(Default)]
 struct MemoEntry {
     word: String,
-    stem: Option<String>,
+    stem: String,
+    changed: bool,
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Vec<MemoEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MEMO: std::cell::RefCell<Vec<[MemoEntry; 2]>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
@@ -162,7 +187,7 @@ mod tests {
         let s = EnglishStemmer::new();
         let direct = frostem::Stemmer::new(frostem::Algorithm::English);
         // more words than places, so that they evict each other
-        let words: Vec<String> = (0..3 * MEMO_SLOTS)
+        let words: Vec<String> = (0..6 * MEMO_SETS)
             .map(|i| {
                 let stem = ["connect", "run", "happi", "news", "price", "a"][i % 6];
                 let end = ["ions", "ning", "ness", "", "s", "ed", "ly"][i % 7];

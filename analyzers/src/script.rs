@@ -203,6 +203,33 @@ pub fn script_of_char(c: char) -> Option<Script> {
     None
 }
 
+/// [`char::is_alphanumeric`], with the answers for ASCII and the Indian blocks (U+0900 to
+/// U+0D7F, whose letters Unicode's table reaches only after a long walk) from a table.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    const FIRST: u32 = 0x0900;
+    const BLOCKS: usize = 10;
+    static TABLE: std::sync::OnceLock<[u128; BLOCKS]> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let offset = (c as u32).wrapping_sub(FIRST) as usize;
+    if offset >= 128 * BLOCKS {
+        return c.is_alphanumeric();
+    }
+    let table = TABLE.get_or_init(|| {
+        std::array::from_fn(|block| {
+            (0..128u32)
+                .filter(|o| {
+                    char::from_u32(FIRST + 128 * block as u32 + o)
+                        .is_some_and(char::is_alphanumeric)
+                })
+                .fold(0u128, |bits, o| bits | (1 << o))
+        })
+    });
+    table[offset / 128] & (1 << (offset % 128)) != 0
+}
+
 /// The script of a word: that of its first letter that decides one. A word of
 /// digits only counts as [`Script::Latin`] (numbers are analyzed like Latin words).
 pub fn script_of_word(word: &str) -> Script {
@@ -251,6 +278,15 @@ mod tests {
                 brahmic_script_of(char::from_u32(start + 0x15).unwrap()),
                 Some(s)
             );
+        }
+    }
+
+    #[test]
+    fn alphanumeric_as_unicode_says() {
+        for cp in (0..0x1000).chain(0x3000..0x3100) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
         }
     }
 

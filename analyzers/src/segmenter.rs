@@ -30,7 +30,9 @@ use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 use crate::brahmic_words::{word_end, BrahmicScan};
 use crate::cjk::is_cjk_char;
 use crate::devanagari::{scan_word, DevanagariScan};
-use crate::script::{brahmic_script_of, is_devanagari, is_devanagari_word_char, Script, ZWJ, ZWNJ};
+use crate::script::{
+    brahmic_script_of, is_alphanumeric, is_devanagari, is_devanagari_word_char, Script, ZWJ, ZWNJ,
+};
 use unicode_normalization::char::is_combining_mark;
 
 /// Words longer than this many characters are split into pieces of at most this length.
@@ -174,19 +176,21 @@ impl<'a> Segmenter<'a> {
                 // Bengali … Malayalam: the word's end from a table, where it is certain
                 if let Some((to, scan)) = word_end(self.text, self.pos, script) {
                     let from = self.pos;
-                    self.pos = to;
                     self.brahmic = scan;
-                    return Some(Word {
-                        from,
-                        to,
-                        kind: WordKind::Brahmic,
-                    });
+                    return Some(self.take(from, to, WordKind::Brahmic));
                 }
             }
             self.start_general(self.pos);
             return None;
         }
         None
+    }
+
+    /// The word from `from` to `to`, the text read up to its end.
+    #[inline(always)]
+    fn take(&mut self, from: usize, to: usize, kind: WordKind) -> Word {
+        self.pos = to;
+        Word { from, to, kind }
     }
 
     /// The end of the ASCII word starting at `from`, or `None` when the word runs on
@@ -296,7 +300,7 @@ impl<'a> Segmenter<'a> {
                 self.pos = from;
                 break;
             }
-            if w.chars().any(char::is_alphanumeric) {
+            if w.chars().any(is_alphanumeric) {
                 return Some(Word {
                     from,
                     to,
@@ -384,31 +388,29 @@ impl Iterator for Segmenter<'_> {
                 }
             }
             let from = self.pos;
+            if devanagari_block_at(bytes, from).is_some() {
+                let (to, scan) = scan_word(self.text, from);
+                if to > from && to - from <= MAX_WORD_CHARS {
+                    self.scan = scan;
+                    return Some(self.take(from, to, WordKind::Devanagari));
+                }
+            }
             // Bengali … Malayalam (U+0980–U+0D7F: E0 A6 .. E0 B5): the table's word end
             if let Some(&[0xE0, b1 @ 0xA6..=0xB5, _]) = bytes.get(from..from + 3) {
                 let script = Script::BRAHMIC[usize::from(b1 - 0xA6) / 2];
                 if let Some((to, scan)) = word_end(self.text, from, script) {
                     if to - from <= MAX_WORD_CHARS {
-                        self.pos = to;
                         self.brahmic = scan;
-                        return Some(Word {
-                            from,
-                            to,
-                            kind: WordKind::Brahmic,
-                        });
+                        return Some(self.take(from, to, WordKind::Brahmic));
                     }
                 }
             }
-            if devanagari_block_at(bytes, from).is_some() {
-                let (to, scan) = scan_word(self.text, from);
-                if to > from && to - from <= MAX_WORD_CHARS {
-                    self.pos = to;
-                    self.scan = scan;
-                    return Some(Word {
-                        from,
-                        to,
-                        kind: WordKind::Devanagari,
-                    });
+            // an ASCII word (that UAX #29 does not join to what follows)
+            if bytes.get(from).is_some_and(u8::is_ascii_alphanumeric) {
+                if let Some(to) = self.ascii_word(from) {
+                    if to - from <= MAX_WORD_CHARS {
+                        return Some(self.take(from, to, WordKind::Ascii));
+                    }
                 }
             }
         }

@@ -13,5 +13,5 @@ mod normalizer;
 mod stemmer;
 
 pub use normalizer::{ExactForm, IndicNormalizer, IndicRule, INDIC_RULES};
-pub(crate) use normalizer::{FIRST, LOUD, MARK, SECOND};
+pub(crate) use normalizer::{FIRST, LOUD, MARK, REPLACED, SECOND};
 pub use stemmer::{SuffixStemmer, MIN_STEM_CHARS};

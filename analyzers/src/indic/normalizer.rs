@@ -260,9 +260,14 @@ pub(crate) const FIRST: u8 = 2;
 pub(crate) const SECOND: u8 = FIRST << 1;
 /// A mark of nonzero canonical combining class (two side by side may need reordering).
 pub(crate) const MARK: u8 = 8;
+/// A character the normalizer replaces by one of the same block, or drops, and nothing
+/// else (see [`IndicNormalizer::replacements`]).
+pub(crate) const REPLACED: u8 = 64;
 
 /// No direct replacement.
 const NO_MAP: u32 = u32::MAX;
+/// The direct replacement is nothing: the character goes.
+const DROP: u32 = u32::MAX - 1;
 
 /// What a word needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,7 +335,7 @@ impl IndicNormalizer {
                 }
             }
             // one-for-one replacements: a digit, or a one-character rule whose result is a
-            // quiet character, for a character that takes no part in NFC
+            // quiet character (or nothing), for a character that takes no part in NFC
             for c in (start..start + 128).filter_map(char::from_u32) {
                 let q = &quiet[i];
                 let offset = (c as u32 - start) as usize;
@@ -340,26 +345,29 @@ impl IndicNormalizer {
                         && (q.attention | q.first | q.second) & (1 << o) == 0
                         && q.ccc[o as usize] == 0
                 };
-                if (q.first | q.second) & (1 << offset) != 0
-                    || q.ccc[offset] != 0
-                    || c.nfc().ne([c])
-                {
+                if (q.first | q.second) & (1 << offset) != 0 || c.nfc().ne([c]) {
                     continue;
                 }
                 let rule = INDIC_RULES.iter().find(|r| {
-                    r.script == script && r.from.chars().eq([c]) && r.to.chars().count() == 1
+                    r.script == script && r.from.chars().eq([c]) && r.to.chars().count() <= 1
                 });
+                // a mark (nonzero combining class) only goes: where it stood in canonical
+                // order no longer matters
+                let mark = q.ccc[offset] != 0;
                 let to = match (digit_value(script, c), rule) {
-                    (Some(d), _) => Some(d),
-                    (None, Some(r)) => r.to.chars().next().filter(|&t| plain(t)),
-                    (None, None) => None,
+                    (Some(d), _) if !mark => Some(d as u32),
+                    (None, Some(r)) if r.to.is_empty() => Some(DROP),
+                    (None, Some(r)) if !mark => {
+                        r.to.chars().next().filter(|&t| plain(t)).map(u32::from)
+                    }
+                    _ => None,
                 };
                 // only where no longer rule could start at this character
                 let longer = INDIC_RULES.iter().any(|r| {
                     r.script == script && r.from.chars().count() > 1 && r.from.contains(c)
                 });
                 if let (Some(to), false) = (to, longer) {
-                    quiet[i].direct[offset] = to as u32;
+                    quiet[i].direct[offset] = to;
                 }
             }
         }
@@ -379,7 +387,12 @@ impl IndicNormalizer {
             let bit = 1u128 << offset;
             let mut cls = 0;
             if q.attention & bit != 0 {
-                cls |= LOUD;
+                let to = q.direct[offset];
+                cls |= match to {
+                    DROP => REPLACED,
+                    _ if to != NO_MAP && to.wrapping_sub(self.block(i)) < 128 => REPLACED,
+                    _ => LOUD,
+                };
             }
             if q.first & bit != 0 {
                 cls |= FIRST;
@@ -392,6 +405,59 @@ impl IndicNormalizer {
             }
             cls
         })
+    }
+
+    /// By offset in the block of the Brahmic script `i`: what a [`REPLACED`] character
+    /// becomes, as its offset plus one (0: it goes); the others, themselves.
+    pub(crate) fn replacements(&self, i: usize) -> [u8; 128] {
+        let q = &self.quiet[i];
+        let block = self.block(i);
+        std::array::from_fn(|offset| match q.direct[offset] {
+            DROP => 0,
+            to if to != NO_MAP && to.wrapping_sub(block) < 128 => (to - block + 1) as u8,
+            _ => offset as u8 + 1,
+        })
+    }
+
+    /// The first code point of the block of the Brahmic script `i`.
+    fn block(&self, i: usize) -> u32 {
+        Script::BRAHMIC[i].block_start().unwrap_or(0)
+    }
+
+    /// Whether the Brahmic script `i`'s rules name ZWJ or ZWNJ: a joiner then needs the
+    /// whole way.
+    pub(crate) fn joiner_rules(&self, i: usize) -> bool {
+        self.joiner_rules[i]
+    }
+
+    /// Writes `word` normalized into `out` (cleared first), for a word of the block of
+    /// `script` (and joiners, where no rule names them) whose every character the
+    /// normalizer keeps, or replaces or drops alone ([`REPLACED`]): a scan found that out
+    /// ([`crate::BrahmicScan`]), and no pass of its own is needed.
+    pub(crate) fn write_replaced(&self, word: &str, script: Script, out: &mut String) {
+        out.clear();
+        let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
+            out.push_str(word);
+            return;
+        };
+        let direct = &self.quiet[i].direct;
+        let mut from = 0;
+        for (k, chunk) in word.as_bytes().chunks_exact(3).enumerate() {
+            let to = match *chunk {
+                [0xE0, b1, b2] => direct[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))],
+                _ => DROP, // a joiner
+            };
+            if to == NO_MAP {
+                continue;
+            }
+            out.push_str(&word[from..3 * k]);
+            from = 3 * k + 3;
+            if let Some(c) = char::from_u32(to) {
+                out.push(c);
+            }
+            debug_assert!(to == DROP || to.wrapping_sub(start) < 128);
+        }
+        out.push_str(&word[from..]);
     }
 
     /// `word` (all of one script) normalized.
@@ -418,12 +484,11 @@ impl IndicNormalizer {
                     if is_dropped(script, c) {
                         return None;
                     }
-                    let to = direct[((c as u32) - start) as usize & 0x7F];
-                    Some(if to == NO_MAP {
-                        c
-                    } else {
-                        char::from_u32(to).unwrap_or(c)
-                    })
+                    match direct[((c as u32) - start) as usize & 0x7F] {
+                        NO_MAP => Some(c),
+                        DROP => None,
+                        to => Some(char::from_u32(to).unwrap_or(c)),
+                    }
                 }));
             }
             Needs::Everything => {
@@ -466,17 +531,22 @@ impl IndicNormalizer {
             };
             let bit = 1u128 << offset;
             let ccc = q.ccc[offset as usize];
-            if q.attention & bit != 0 {
-                if q.direct[offset as usize] == NO_MAP {
-                    return (Needs::Everything, false);
-                }
-                replace = true;
-            }
             if (after_first && q.second & bit != 0) || (ccc != 0 && ccc < last_ccc) {
                 return (Needs::Everything, false);
             }
-            after_first = q.first & bit != 0;
             last_ccc = ccc;
+            if q.attention & bit != 0 {
+                match q.direct[offset as usize] {
+                    NO_MAP => return (Needs::Everything, false),
+                    // what stood before it meets what follows, as over a joiner
+                    DROP => {
+                        replace = true;
+                        continue;
+                    }
+                    _ => replace = true,
+                }
+            }
+            after_first = q.first & bit != 0;
         }
         if !rest.is_empty() {
             return (Needs::Everything, false);

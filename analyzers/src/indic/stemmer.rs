@@ -42,17 +42,20 @@ pub struct SuffixStemmer {
 #[derive(Debug, Clone)]
 struct Packed {
     block: u32,
-    by_last: Box<[Vec<PackedSuffix>; 128]>,
+    /// By a word's last two characters packed (`last * 129 + before`, 0 for none): which
+    /// of `lists` holds the suffixes that may end it, in the order of [`SuffixStemmer`]'s.
+    by_last_two: Vec<u16>,
+    lists: Vec<Vec<PackedSuffix>>,
 }
 
 /// A suffix's last characters (at most eight), one byte each: offset in the block plus
 /// one, the last in the low byte; `mask` covers them.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct PackedSuffix {
     key: u64,
     mask: u64,
     chars: usize,
-    bytes: usize,
+    text: Box<str>,
 }
 
 impl Default for SuffixStemmer {
@@ -141,15 +144,16 @@ impl SuffixStemmer {
             if tail_chars == 0 {
                 break;
             }
-            let last = (tail & 0xFF) as usize - 1;
-            for (s, suffix) in packed.by_last[last].iter().zip(&self.by_last[last]) {
+            let last_two = (tail & 0xFF) as usize * 129 + ((tail >> 8) & 0xFF) as usize;
+            let list = packed.by_last_two.get(last_two).copied().unwrap_or(0);
+            for s in &packed.lists[usize::from(list)] {
                 let ends_with = if s.chars <= tail_chars {
                     tail & s.mask == s.key
                 } else {
-                    word[..len].ends_with(&**suffix)
+                    word[..len].ends_with(&*s.text)
                 };
                 if ends_with && chars >= s.chars + MIN_STEM_CHARS {
-                    len -= s.bytes;
+                    len -= s.text.len();
                     chars -= s.chars;
                     tail = tail.checked_shr(8 * s.chars as u32).unwrap_or(0);
                     // past the eight packed characters: the rest from the bytes
@@ -209,15 +213,49 @@ impl Packed {
                 key,
                 mask,
                 chars,
-                bytes: suffix.len(),
+                text: suffix.into(),
             }
         };
-        Some(Packed {
+        // Each pair of last characters gets the suffixes of its last character's list that
+        // may end a word so (a suffix of one character, or whose character before the last
+        // is that one), in that list's order: the first that matches is the same.
+        let mut packed = Packed {
             block: block?,
-            by_last: Box::new(std::array::from_fn(|i| {
-                by_last[i].iter().map(|s| pack(s)).collect()
-            })),
-        })
+            by_last_two: vec![0; 129 * 129],
+            lists: vec![Vec::new()],
+        };
+        for (last, suffixes) in by_last.iter().enumerate() {
+            let suffixes: Vec<PackedSuffix> = suffixes.iter().map(|s| pack(s)).collect();
+            let mut list_for = |before: Option<u64>| -> Option<u16> {
+                let list: Vec<PackedSuffix> = suffixes
+                    .iter()
+                    .filter(|s| s.chars == 1 || Some((s.key >> 8) & 0xFF) == before)
+                    .cloned()
+                    .collect();
+                if list.is_empty() {
+                    return Some(0);
+                }
+                packed.lists.push(list);
+                u16::try_from(packed.lists.len() - 1).ok()
+            };
+            // the suffixes of one character, whatever comes before; then, for each character
+            // that comes before the last in a longer suffix, those too
+            let singles = list_for(None)?;
+            let row = &mut packed.by_last_two[(last + 1) * 129..(last + 2) * 129];
+            row.fill(singles);
+            let mut befores: Vec<u64> = suffixes
+                .iter()
+                .filter(|s| s.chars > 1)
+                .map(|s| (s.key >> 8) & 0xFF)
+                .collect();
+            befores.sort_unstable();
+            befores.dedup();
+            for before in befores {
+                let index = list_for(Some(before))?;
+                packed.by_last_two[(last + 1) * 129 + before as usize] = index;
+            }
+        }
+        Some(packed)
     }
 }
 
