@@ -194,7 +194,7 @@ pub fn script_of_char(c: char) -> Option<Script> {
     if let Some(script) = brahmic_script_of(c) {
         return Some(script);
     }
-    if is_arabic(c) && (c.is_alphanumeric() || c == '\u{0640}') {
+    if is_arabic(c) && (is_alphanumeric(c) || c == '\u{0640}') {
         return Some(Script::Arabic);
     }
     if c.is_alphabetic() {
@@ -203,12 +203,13 @@ pub fn script_of_char(c: char) -> Option<Script> {
     None
 }
 
-/// [`char::is_alphanumeric`], with the answers for ASCII and the Indian blocks (U+0900 to
-/// U+0D7F, whose letters Unicode's table reaches only after a long walk) from a table.
+/// [`char::is_alphanumeric`], with the answers for ASCII and the blocks of Urdu and the
+/// Indian scripts (U+0600 to U+0D7F, whose letters Unicode's table reaches only after a long
+/// walk) from a table.
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
-    const FIRST: u32 = 0x0900;
-    const BLOCKS: usize = 10;
+    const FIRST: u32 = 0x0600;
+    const BLOCKS: usize = 15;
     static TABLE: std::sync::OnceLock<[u128; BLOCKS]> = std::sync::OnceLock::new();
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();

@@ -193,6 +193,31 @@ fn is_dropped(script: Script, c: char) -> bool {
             && matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}'))
 }
 
+/// The characters of U+0600..U+06FF that need nothing (see
+/// [`IndicNormalizer::arabic_quiet`]).
+fn arabic_quiet() -> [u128; 2] {
+    let block = || (0x0600u32..0x0700).filter_map(char::from_u32);
+    let mut quiet = [0u128; 2];
+    for c in block() {
+        let named = INDIC_RULES
+            .iter()
+            .any(|r| r.script == Arabic && r.from.contains(c));
+        let composes = block().any(|a| unicode_normalization::char::compose(a, c).is_some());
+        if !is_dropped(Arabic, c)
+            && digit_value(Arabic, c).is_none()
+            && !named
+            && !composes
+            && c.nfc().eq([c])
+            && unicode_normalization::char::canonical_combining_class(c) == 0
+            && c.is_alphabetic()
+        {
+            let offset = (c as u32 - 0x0600) as usize;
+            quiet[offset / 128] |= 1 << (offset % 128);
+        }
+    }
+    quiet
+}
+
 /// The ASCII digit a native digit stands for.
 #[inline]
 fn digit_value(script: Script, c: char) -> Option<char> {
@@ -220,6 +245,9 @@ pub struct IndicNormalizer {
     /// By Brahmic script, whether a rule names ZWJ or ZWNJ (chillu and khanda ta spellings):
     /// a word holding one goes the whole way there.
     joiner_rules: [bool; 8],
+    /// The characters of U+0600..U+06FF (Arabic script) that need nothing: not dropped,
+    /// not a digit, named by no rule, unchanged by NFC, composed with nothing before them.
+    arabic_quiet: [u128; 2],
 }
 
 /// What the exact form of a normalized word is (the word in NFC, lowercase, without
@@ -250,6 +278,9 @@ struct Quiet {
     /// For a character that needs only to be replaced by one other (a one-character rule,
     /// a digit): the replacement; [`NO_MAP`] for the others.
     direct: [u32; 128],
+    /// Characters with a direct replacement that NFC decomposes (Gurmukhi ਸ਼ = ਸ + ਼, whose
+    /// nukta goes): a word holding one is not its own exact form.
+    decomposes: u128,
 }
 
 /// A character the normalizer may rewrite (see [`IndicNormalizer::classes`]).
@@ -289,6 +320,7 @@ impl Default for Quiet {
             second: 0,
             ccc: [0; 128],
             direct: [NO_MAP; 128],
+            decomposes: 0,
         }
     }
 }
@@ -345,7 +377,34 @@ impl IndicNormalizer {
                         && (q.attention | q.first | q.second) & (1 << o) == 0
                         && q.ccc[o as usize] == 0
                 };
-                if (q.first | q.second) & (1 << offset) != 0 || c.nfc().ne([c]) {
+                if (q.first | q.second) & (1 << offset) != 0 {
+                    continue;
+                }
+                if c.nfc().ne([c]) {
+                    // a letter NFC decomposes whose whole way, alone, gives one plain letter
+                    // (ਸ਼ → ਸ + ਼ → ਸ), none of its parts in a longer rule
+                    let mut alone = String::new();
+                    IndicNormalizer::default_tables().normalize_slow(
+                        &c.to_string(),
+                        script,
+                        &mut alone,
+                    );
+                    let mut chars = alone.chars();
+                    let in_longer_rule = c.nfd().any(|part| {
+                        INDIC_RULES.iter().any(|r| {
+                            r.script == script
+                                && r.from.chars().count() > 1
+                                && r.from.contains(part)
+                        })
+                    });
+                    if let (Some(t), None, 0, false) =
+                        (chars.next(), chars.next(), q.ccc[offset], in_longer_rule)
+                    {
+                        if plain(t) {
+                            quiet[i].direct[offset] = t as u32;
+                            quiet[i].decomposes |= 1 << offset;
+                        }
+                    }
                     continue;
                 }
                 let rule = INDIC_RULES.iter().find(|r| {
@@ -374,6 +433,16 @@ impl IndicNormalizer {
         IndicNormalizer {
             quiet,
             joiner_rules,
+            arabic_quiet: arabic_quiet(),
+        }
+    }
+
+    /// A normalizer without its tables: for the whole way only.
+    fn default_tables() -> Self {
+        IndicNormalizer {
+            quiet: [Quiet::default(); 8],
+            joiner_rules: [false; 8],
+            arabic_quiet: [0; 2],
         }
     }
 
@@ -389,6 +458,7 @@ impl IndicNormalizer {
             if q.attention & bit != 0 {
                 let to = q.direct[offset];
                 cls |= match to {
+                    _ if q.decomposes & bit != 0 => LOUD,
                     DROP => REPLACED,
                     _ if to != NO_MAP && to.wrapping_sub(self.block(i)) < 128 => REPLACED,
                     _ => LOUD,
@@ -471,7 +541,7 @@ impl IndicNormalizer {
     /// is (most words are their own).
     pub fn normalize_into(&self, word: &str, script: Script, out: &mut String) -> ExactForm {
         out.clear();
-        let (needs, joiners) = self.needs(word, script);
+        let (needs, exact) = self.needs(word, script);
         match needs {
             Needs::Nothing => out.push_str(word),
             Needs::Replacements => {
@@ -496,26 +566,30 @@ impl IndicNormalizer {
                 return ExactForm::Unknown;
             }
         }
-        if joiners {
-            ExactForm::WithoutJoiners
-        } else {
-            ExactForm::AsWritten
-        }
+        exact
     }
 
-    /// What the word needs, and whether it holds a joiner: every character one of the
+    /// What the word needs, and what its exact form is: every character one of the
     /// script's block that needs nothing (or only a one-for-one replacement) or ZWJ/ZWNJ
     /// that no rule names, no two parts of a vowel sign side by side (a joiner between
     /// them counts as nothing: it goes), the marks in canonical order (a Brahmic script
     /// only). The characters are read as bytes: the block's are three, E0 then one of two.
     #[inline]
-    fn needs(&self, word: &str, script: Script) -> (Needs, bool) {
+    fn needs(&self, word: &str, script: Script) -> (Needs, ExactForm) {
+        const EVERYTHING: (Needs, ExactForm) = (Needs::Everything, ExactForm::Unknown);
+        if script == Arabic {
+            return match self.arabic_is_quiet(word) {
+                true => (Needs::Nothing, ExactForm::AsWritten),
+                false => EVERYTHING,
+            };
+        }
         let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
-            return (Needs::Everything, false);
+            return EVERYTHING;
         };
         let q = &self.quiet[i];
         let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
         let (mut after_first, mut last_ccc, mut replace, mut joiners) = (false, 0, false, false);
+        let mut decomposes = false;
         let mut rest = word.as_bytes();
         while let Some((char_bytes, tail)) = rest.split_first_chunk::<3>() {
             rest = tail;
@@ -527,17 +601,18 @@ impl IndicNormalizer {
                     joiners = true;
                     continue;
                 }
-                _ => return (Needs::Everything, false),
+                _ => return EVERYTHING,
             };
             let bit = 1u128 << offset;
             let ccc = q.ccc[offset as usize];
             if (after_first && q.second & bit != 0) || (ccc != 0 && ccc < last_ccc) {
-                return (Needs::Everything, false);
+                return EVERYTHING;
             }
             last_ccc = ccc;
             if q.attention & bit != 0 {
+                decomposes |= q.decomposes & bit != 0;
                 match q.direct[offset as usize] {
-                    NO_MAP => return (Needs::Everything, false),
+                    NO_MAP => return EVERYTHING,
                     // what stood before it meets what follows, as over a joiner
                     DROP => {
                         replace = true;
@@ -549,13 +624,32 @@ impl IndicNormalizer {
             after_first = q.first & bit != 0;
         }
         if !rest.is_empty() {
-            return (Needs::Everything, false);
+            return EVERYTHING;
         }
-        if replace || joiners {
-            (Needs::Replacements, joiners)
-        } else {
-            (Needs::Nothing, false)
+        let exact = match (decomposes, joiners) {
+            (true, _) => ExactForm::Unknown,
+            (false, true) => ExactForm::WithoutJoiners,
+            (false, false) => ExactForm::AsWritten,
+        };
+        match replace || joiners {
+            true => (Needs::Replacements, exact),
+            false => (Needs::Nothing, exact),
         }
+    }
+
+    /// Whether every character of `word` is one of U+0600..U+06FF (two bytes, D8 to DB
+    /// then one) that needs nothing.
+    #[inline]
+    fn arabic_is_quiet(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        bytes.len().is_multiple_of(2)
+            && bytes.chunks_exact(2).all(|c| match *c {
+                [b0 @ 0xD8..=0xDB, b1] => {
+                    let offset = (usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F);
+                    self.arabic_quiet[offset / 128] & (1 << (offset % 128)) != 0
+                }
+                _ => false,
+            })
     }
 
     #[cold]
@@ -754,18 +848,42 @@ mod tests {
             ("தமிழ்", Tamil),
             ("മലയാളം", Malayalam),
         ] {
-            assert_eq!(needs(word, script), (Needs::Nothing, false), "{word}");
+            assert_eq!(
+                needs(word, script),
+                (Needs::Nothing, ExactForm::AsWritten),
+                "{word}"
+            );
         }
-        assert_eq!(needs("বাংলা১", Bengali), (Needs::Replacements, false));
-        assert_eq!(needs("সরকারী", Bengali), (Needs::Replacements, false));
+        assert_eq!(
+            needs("বাংলা১", Bengali),
+            (Needs::Replacements, ExactForm::AsWritten)
+        );
+        assert_eq!(
+            needs("সরকারী", Bengali),
+            (Needs::Replacements, ExactForm::AsWritten)
+        );
+        // a letter NFC decomposes, whose nukta goes: replaced alone, not its exact form
+        // Urdu: letters that need nothing, and those that do
+        assert_eq!(
+            needs("پاکستان", Arabic),
+            (Needs::Nothing, ExactForm::AsWritten)
+        );
+        assert_eq!(needs("پاكستان", Arabic).0, Needs::Everything);
+        assert_eq!(needs("مُحَمَّد", Arabic).0, Needs::Everything);
+        let shahir = "\u{0A36}ਹਿਰ";
+        assert_eq!(
+            needs(shahir, Gurmukhi),
+            (Needs::Replacements, ExactForm::Unknown)
+        );
+        let mut out = String::new();
+        normalizer.normalize_into(shahir, Gurmukhi, &mut out);
+        assert_eq!(out, "ਸਹਿਰ");
         assert_eq!(needs("ক\u{09C7}\u{09BE}", Bengali).0, Needs::Everything);
         assert_eq!(needs("\u{09DF}", Bengali).0, Needs::Everything);
         // a joiner goes without the whole way, unless a rule of the script names one …
-        assert_eq!(needs("టెట్\u{200C}", Telugu), (Needs::Replacements, true));
-        assert_eq!(
-            needs("ఉద\u{200C}య్\u{200C}పూర్", Telugu),
-            (Needs::Replacements, true)
-        );
+        let without_joiners = (Needs::Replacements, ExactForm::WithoutJoiners);
+        assert_eq!(needs("టెట్\u{200C}", Telugu), without_joiners);
+        assert_eq!(needs("ఉద\u{200C}య్\u{200C}పూర్", Telugu), without_joiners);
         assert_eq!(needs("অবন্\u{200D}", Bengali).0, Needs::Everything);
         assert_eq!(needs("അവന്\u{200D}", Malayalam).0, Needs::Everything);
         // … or its going brings two parts of a vowel sign together
@@ -788,16 +906,23 @@ mod tests {
     #[test]
     fn the_fast_ways_agree_with_the_whole_way_on_every_pair_of_letters() {
         let normalizer = IndicNormalizer::new();
-        for script in Script::BRAHMIC {
-            let start = script.block_start().unwrap_or(0);
-            let block = || (start..start + 128).filter_map(char::from_u32);
+        let blocks = Script::BRAHMIC
+            .into_iter()
+            .map(|s| (s, s.block_start().unwrap_or(0), 128))
+            .chain([(Arabic, 0x0600, 256)]);
+        for (script, start, len) in blocks {
+            let block = || (start..start + len).filter_map(char::from_u32);
             for a in block() {
                 for b in block() {
                     let word: String = [a, b].into_iter().collect();
                     let (mut fast, mut slow) = (String::new(), String::new());
-                    normalizer.normalize_into(&word, script, &mut fast);
+                    let exact = normalizer.normalize_into(&word, script, &mut fast);
                     normalizer.normalize_slow(&word, script, &mut slow);
                     assert_eq!(fast, slow, "{script:?} {word:?}");
+                    if exact == ExactForm::AsWritten {
+                        let nfc: String = word.nfc().flat_map(char::to_lowercase).collect();
+                        assert_eq!(nfc, word, "{script:?} {word:?}");
+                    }
                 }
             }
         }
