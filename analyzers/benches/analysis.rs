@@ -11,9 +11,13 @@
 //! and news headlines, analyzed as that language, as an index does with an article's
 //! `lang`), when present.
 
+#[path = "support/articles.rs"]
+mod articles;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 
+use articles::jsonl_text;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use khoj_analyzers::{Analyzer, Forms};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, TokenizerManager, WhitespaceTokenizer};
@@ -22,24 +26,6 @@ fn shared_dir() -> PathBuf {
     std::env::var_os("KHOJ_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
-}
-
-/// The titles and bodies of the articles of a JSON Lines file, one a line.
-fn jsonl_text(file: &std::path::Path) -> Option<String> {
-    let jsonl = std::fs::read_to_string(file).ok()?;
-    let mut text = String::with_capacity(jsonl.len());
-    for line in jsonl.lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        for field in ["title", "body"] {
-            if let Some(s) = v.get(field).and_then(|s| s.as_str()) {
-                text.push_str(s);
-                text.push('\n');
-            }
-        }
-    }
-    Some(text)
 }
 
 fn hindi_text() -> (String, &'static str) {
