@@ -209,8 +209,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     // mark might hang on punctuation (UAX #29 makes them one segment), so only the end, a
     // space, or ASCII letters or digits then a space (after one more punctuation at most)
     // may follow, or for punctuation that never joins, a letter of the block.
-    let next = rest.next();
-    let settled = match next {
+    let settled = |next: Option<char>| match next {
         None => true,
         Some(n) if n.is_ascii_whitespace() => true,
         Some(n) if n.is_ascii_alphanumeric() => {
@@ -237,8 +236,9 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         // Between letters UAX #29 joins across `.` `:` `'` (it's, a:b), between digits
         // across `.` `,` `;` `'` (3.5, 1,000); `_` joins anything.
         '.' | ':' | '\'' | ',' | ';' => {
+            let next = rest.next();
             let joins_letters = matches!(c, '.' | ':' | '\'');
-            settled
+            settled(next)
                 && next.is_none_or(|n| {
                     let joins = (n.is_ascii_alphabetic() && joins_letters)
                         || (n.is_ascii_digit() && !no_digit && c != ':');
@@ -246,7 +246,10 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
                 })
         }
         // other ASCII punctuation: never joins
-        c if c.is_ascii_punctuation() && c != '_' => settled || next.is_some_and(starts_word),
+        c if c.is_ascii_punctuation() && c != '_' => {
+            let next = rest.next();
+            settled(next) || next.is_some_and(starts_word)
+        }
         _ => false,
     };
     breaks.then_some((end, scan))
