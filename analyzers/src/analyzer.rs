@@ -21,7 +21,6 @@
 //! assert_eq!(texts(Forms::Exact), ["=हिन्दी", "=किताबें"]);
 //! ```
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -476,10 +475,8 @@ impl KhojTokenStream<'_> {
                     if t.english_stopwords.contains(recall) {
                         return false;
                     }
-                    if t.options.stemming {
-                        if let Cow::Owned(stem) = t.english_stemmer.stem(recall) {
-                            *recall = stem;
-                        }
+                    if t.options.stemming && t.english_stemmer.stem_to(recall, &mut self.scratch) {
+                        std::mem::swap(recall, &mut self.scratch);
                     }
                 } else if script.block_start().is_some() || script == Script::Arabic {
                     return self.analyze_indic(raw, script);
@@ -576,9 +573,7 @@ impl KhojTokenStream<'_> {
             let exact = &mut self.stacked;
             exact.clear();
             exact.push(EXACT_PREFIX);
-            for piece in raw.split(is_zero_width_joiner) {
-                exact.push_str(piece);
-            }
+            push_without_joiners(exact, raw);
             exact[EXACT_PREFIX.len_utf8()..] != *recall
         };
         if differs && scan.quiet && self.forms != Forms::Recall {
@@ -604,11 +599,7 @@ impl KhojTokenStream<'_> {
             self.stacked.push(EXACT_PREFIX);
             match exact_form {
                 ExactForm::AsWritten => self.stacked.push_str(raw),
-                ExactForm::WithoutJoiners => {
-                    for piece in raw.split(is_zero_width_joiner) {
-                        self.stacked.push_str(piece);
-                    }
-                }
+                ExactForm::WithoutJoiners => push_without_joiners(&mut self.stacked, raw),
                 // the word as written: NFC, lowercase, without joiners
                 ExactForm::Unknown => self.stacked.extend(
                     raw.chars()
@@ -668,6 +659,14 @@ fn language_stopword(tables: &Tables, route: &LanguageRoute, script: Script, wor
         .is_some_and(|i| tables.language_stopwords[i].contains(word))
 }
 
+/// Appends `word` without its ZWJ and ZWNJ to `out`.
+#[inline]
+fn push_without_joiners(out: &mut String, word: &str) {
+    for piece in word.split(is_zero_width_joiner) {
+        out.push_str(piece);
+    }
+}
+
 /// Writes [`EXACT_PREFIX`] and the exact form of a Devanagari word into `out`: the word
 /// in NFC, without ZWJ/ZWNJ.
 fn devanagari_exact(raw: &str, out: &mut String) {
@@ -685,7 +684,7 @@ fn devanagari_exact(raw: &str, out: &mut String) {
     if nfc {
         out.extend(raw.chars().filter(|&c| !is_zero_width_joiner(c)).nfc());
     } else if joiners {
-        out.extend(raw.chars().filter(|&c| !is_zero_width_joiner(c)));
+        push_without_joiners(out, raw);
     } else {
         out.push_str(raw);
     }

@@ -52,8 +52,6 @@ pub struct BrahmicScan {
     /// The normalizer must go the whole way (NFC, its rules); else it only replaces or
     /// drops some characters one by one, or copies the word.
     pub loud: bool,
-    /// The word holds ZWJ or ZWNJ (which the normalizer drops).
-    pub joiners: bool,
     /// The last characters of the word normalized (at most eight), one byte each: offset
     /// in the block plus one, the last character in the low byte. Not for a loud word.
     pub tail: u64,
@@ -68,16 +66,9 @@ impl BrahmicScan {
             script,
             quiet: false,
             loud: true,
-            joiners: false,
             tail: 0,
             chars: 0,
         }
-    }
-
-    /// How many characters [`tail`](Self::tail) holds.
-    #[inline]
-    pub fn tail_chars(&self) -> usize {
-        self.chars.min(8)
     }
 }
 
@@ -173,8 +164,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         end += 3;
     }
     loud |= all & LOUD;
-    let joiners = all & JOINER != 0;
-    if joiners && table.joiner_rules[i] {
+    if all & JOINER != 0 && table.joiner_rules[i] {
         loud = LOUD;
     }
     // the word normalized, its last characters packed: as written for most words (all
@@ -182,11 +172,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     let replacements = &table.replacements[i];
     let (tail, chars) = if all & (REPLACED | JOINER) == 0 {
         let chars = (end - from) / 3;
-        let last = &bytes[end - 3 * chars.min(8)..end];
-        let tail = last.chunks_exact(3).fold(0u64, |tail, c| {
-            (tail << 8) | u64::from((((c[1] & 1) << 6) | (c[2] & 0x3F)) + 1)
-        });
-        (tail, chars)
+        (pack_last_chars(&bytes[from..end]), chars)
     } else {
         replaced_tail(&bytes[from..end], replacements)
     };
@@ -198,7 +184,6 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         script,
         quiet: loud == 0 && all & (REPLACED | JOINER) == 0,
         loud: loud != 0,
-        joiners,
         tail,
         chars,
     };
@@ -253,6 +238,18 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         _ => false,
     };
     breaks.then_some((end, scan))
+}
+
+/// The last characters (at most eight) of a word of one block's characters (three bytes
+/// each), packed as [`BrahmicScan::tail`].
+#[inline]
+pub(crate) fn pack_last_chars(word: &[u8]) -> u64 {
+    let chars = word.len() / 3;
+    word[3 * (chars - chars.min(8))..3 * chars]
+        .chunks_exact(3)
+        .fold(0u64, |tail, c| {
+            (tail << 8) | u64::from((((c[1] & 1) << 6) | (c[2] & 0x3F)) + 1)
+        })
 }
 
 /// The last characters packed and the number of characters of a word (of one block, and

@@ -77,6 +77,7 @@ impl EnglishStemmer {
     }
 
     /// The stem of a lowercased word.
+    #[cfg(test)]
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         let mut stem = String::new();
         match self.stem_to(word, &mut stem) {

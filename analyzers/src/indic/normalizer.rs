@@ -332,8 +332,15 @@ impl Default for IndicNormalizer {
 }
 
 impl IndicNormalizer {
-    /// The normalizer, its tables built from [`INDIC_RULES`] and Unicode's decompositions.
+    /// The normalizer, its tables built from [`INDIC_RULES`] and Unicode's decompositions
+    /// (once a process: every analyzer, and the segmenter's table, share them).
     pub fn new() -> Self {
+        static TABLES: std::sync::OnceLock<IndicNormalizer> = std::sync::OnceLock::new();
+        TABLES.get_or_init(IndicNormalizer::build).clone()
+    }
+
+    /// The tables built.
+    fn build() -> Self {
         let mut quiet = [Quiet::default(); 8];
         let mut joiner_rules = [false; 8];
         for (i, script) in Script::BRAHMIC.into_iter().enumerate() {

@@ -284,13 +284,10 @@ fn pack_word(word: &str, block: u32) -> Option<(u64, usize)> {
     {
         return None;
     }
-    let chars = bytes.len() / 3;
-    let tail = bytes[bytes.len() - 3 * chars.min(8)..]
-        .chunks_exact(3)
-        .fold(0u64, |tail, c| {
-            (tail << 8) | u64::from((((c[1] & 1) << 6) | (c[2] & 0x3F)) + 1)
-        });
-    Some((tail, chars))
+    Some((
+        crate::brahmic_words::pack_last_chars(bytes),
+        bytes.len() / 3,
+    ))
 }
 
 /// Whether `s` has more than `n` characters.

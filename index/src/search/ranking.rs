@@ -122,18 +122,11 @@ impl RankingConfig {
     /// [`phrase_boost_indian_scripts`](Self::phrase_boost_indian_scripts) for a query in an
     /// Indian script other than Devanagari or in the Arabic script.
     pub fn phrase_boost_for(&self, text: &str) -> f32 {
-        use khoj_analyzers::Script;
-        match khoj_analyzers::script_of_word(text) {
-            Script::Bengali
-            | Script::Gurmukhi
-            | Script::Gujarati
-            | Script::Odia
-            | Script::Tamil
-            | Script::Telugu
-            | Script::Kannada
-            | Script::Malayalam
-            | Script::Arabic => self.phrase_boost_indian_scripts,
-            _ => self.phrase_boost,
+        let script = khoj_analyzers::script_of_word(text);
+        if script.brahmic_index().is_some() || script == khoj_analyzers::Script::Arabic {
+            self.phrase_boost_indian_scripts
+        } else {
+            self.phrase_boost
         }
     }
 }
