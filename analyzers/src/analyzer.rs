@@ -566,14 +566,14 @@ impl KhojTokenStream<'_> {
             recall.truncate(len);
         }
         // The exact form is the word as written (in NFC, which replacing a character alone
-        // keeps) without its joiners.
+        // keeps, but for letters NFC decomposes) without its joiners.
         let differs = if scan.quiet {
             recall.len() < raw.len()
         } else {
             let exact = &mut self.stacked;
             exact.clear();
             exact.push(EXACT_PREFIX);
-            push_without_joiners(exact, raw);
+            t.indic.write_exact(raw, scan.script, exact);
             exact[EXACT_PREFIX.len_utf8()..] != *recall
         };
         if differs && scan.quiet && self.forms != Forms::Recall {

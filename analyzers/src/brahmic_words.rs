@@ -135,7 +135,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         Some(&[0xE0, b1, b2]) if b1 & !1 == lead => ((b1 & 1) << 6) | (b2 & 0x3F),
         _ => return None,
     };
-    let mut prev = classes[usize::from(first)];
+    let prev = classes[usize::from(first)];
     if prev & STARTS == 0 {
         return None;
     }
@@ -144,25 +144,8 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     // parts of a vowel sign, two marks that might be out of order). A character that goes
     // (a joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it
     // meets what follows.
-    let (mut all, mut loud) = (prev, 0);
-    let mut end = from + 3;
-    while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
-        if b0 == 0xE0 && b1 & !1 == lead {
-            let cls = classes[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))];
-            if cls & CONTINUES == 0 {
-                break;
-            }
-            all |= cls;
-            loud |= ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
-            // a character that goes is one the normalizer replaces (by nothing)
-            prev = if cls & REPLACED == 0 { cls } else { prev };
-        } else if b0 == 0xE2 && b1 == 0x80 && (b2 | 1) == 0x8D {
-            all |= JOINER; // ZWNJ, ZWJ
-        } else {
-            break;
-        }
-        end += 3;
-    }
+    let (rest, all, mut loud) = scan_run(&bytes[from + 3..], classes, lead, prev);
+    let end = bytes.len() - rest;
     loud |= all & LOUD;
     if all & JOINER != 0 && table.joiner_rules[i] {
         loud = LOUD;
@@ -238,6 +221,37 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         _ => false,
     };
     breaks.then_some((end, scan))
+}
+
+/// The run of a word's characters after its first (whose class is `prev`), of the block
+/// whose characters' second byte is `lead` or the next, and joiners: how many bytes of
+/// `bytes` are left after it, the classes of all its characters or-ed (with [`JOINER`] for
+/// a joiner), and [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two
+/// marks that might be out of order). A character that goes (a joiner, or one the normalizer
+/// drops) leaves `prev` as it was: what stood before it meets what follows. Not inlined:
+/// alone, its loop keeps all its state in registers.
+#[inline(never)]
+fn scan_run(bytes: &[u8], classes: &[u8; 128], lead: u8, mut prev: u8) -> (usize, u8, u8) {
+    let (mut all, mut loud) = (prev, 0);
+    let mut rest = bytes;
+    loop {
+        match *rest {
+            [0xE0, b1, b2, ..] if b1 & !1 == lead => {
+                let cls = classes[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))];
+                if cls & CONTINUES == 0 {
+                    break;
+                }
+                all |= cls;
+                loud |= ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
+                // a character that goes is one the normalizer replaces (by nothing)
+                prev = if cls & REPLACED == 0 { cls } else { prev };
+            }
+            [0xE2, 0x80, b2, ..] if (b2 | 1) == 0x8D => all |= JOINER, // ZWNJ, ZWJ
+            _ => break,
+        }
+        rest = &rest[3..];
+    }
+    (rest.len(), all, loud)
 }
 
 /// The last characters (at most eight) of a word of one block's characters (three bytes

@@ -465,7 +465,18 @@ impl IndicNormalizer {
             if q.attention & bit != 0 {
                 let to = q.direct[offset];
                 cls |= match to {
-                    _ if q.decomposes & bit != 0 => LOUD,
+                    // replaced alone, its exact form written decomposed
+                    // ([`write_exact`](Self::write_exact)), unless a mark that could follow
+                    // it would sort before its last part
+                    _ if q.decomposes & bit != 0 => {
+                        let last = char::from_u32(self.block(i) + offset as u32)
+                            .and_then(|c| c.nfd().last())
+                            .map_or(0, unicode_normalization::char::canonical_combining_class);
+                        match q.ccc.iter().any(|&k| k != 0 && k < last) {
+                            true => LOUD,
+                            false => REPLACED,
+                        }
+                    }
                     DROP => REPLACED,
                     _ if to != NO_MAP && to.wrapping_sub(self.block(i)) < 128 => REPLACED,
                     _ => LOUD,
@@ -535,6 +546,58 @@ impl IndicNormalizer {
             debug_assert!(to == DROP || to.wrapping_sub(start) < 128);
         }
         out.push_str(&word[from..]);
+    }
+
+    /// Writes the exact form of `word` into `out` (not cleared) for a word of the block of
+    /// `script` (and joiners, where no rule names them) that a scan found needs no more than
+    /// replacements ([`crate::BrahmicScan`]): the word as written without its joiners, and
+    /// each letter NFC decomposes (Gurmukhi ਸ਼) decomposed, as NFC writes it.
+    pub(crate) fn write_exact(&self, word: &str, script: Script, out: &mut String) {
+        let (Some(i), Some(start)) = (script.brahmic_index(), script.block_start()) else {
+            out.push_str(word);
+            return;
+        };
+        let decomposes = self.quiet[i].decomposes;
+        let (mut from, before) = (0, out.len());
+        // three bytes a character: the block's, and joiners (both lead bytes begin three)
+        for (k, chunk) in word.as_bytes().chunks_exact(3).enumerate() {
+            let offset = match *chunk {
+                [0xE0, b1, b2] => usize::from(((b1 & 1) << 6) | (b2 & 0x3F)),
+                [0xE2, 0x80, 0x8C | 0x8D] => 128,
+                // not such a word after all: character by character
+                _ => return self.write_exact_chars(word, i, before, out),
+            };
+            if offset < 128 && decomposes & (1 << offset) == 0 {
+                continue;
+            }
+            out.push_str(&word[from..3 * k]);
+            from = 3 * k + 3;
+            if let Some(c) = char::from_u32(start + offset as u32).filter(|_| offset < 128) {
+                unicode_normalization::char::decompose_canonical(c, |part| out.push(part));
+            }
+        }
+        match word.len() % 3 {
+            0 => out.push_str(&word[from..]),
+            _ => self.write_exact_chars(word, i, before, out),
+        }
+    }
+
+    /// [`write_exact`](Self::write_exact) character by character, for any word of the
+    /// Brahmic script `i`: `out` is first cut back to `len`.
+    #[cold]
+    fn write_exact_chars(&self, word: &str, i: usize, len: usize, out: &mut String) {
+        out.truncate(len);
+        let (start, decomposes) = (self.block(i), self.quiet[i].decomposes);
+        for c in word.chars() {
+            let offset = (c as u32).wrapping_sub(start);
+            match c {
+                '\u{200C}' | '\u{200D}' => {}
+                _ if offset < 128 && decomposes & (1 << offset) != 0 => {
+                    unicode_normalization::char::decompose_canonical(c, |part| out.push(part))
+                }
+                _ => out.push(c),
+            }
+        }
     }
 
     /// `word` (all of one script) normalized.
@@ -885,6 +948,23 @@ mod tests {
         let mut out = String::new();
         normalizer.normalize_into(shahir, Gurmukhi, &mut out);
         assert_eq!(out, "ਸਹਿਰ");
+        // its exact form, written without the whole way, is NFC's: the letter decomposed
+        for word in [
+            shahir,
+            "ਜ਼ਿਲ\u{200C}੍ਹਾ",
+            "ਖ਼ਬਰ\u{0A3C}",
+            "\u{0A36}a",
+            "ਸ਼ਹਿਰ\u{200D}x",
+        ] {
+            let mut exact = String::from("=");
+            normalizer.write_exact(word, Gurmukhi, &mut exact);
+            let nfc: String = word
+                .chars()
+                .filter(|c| !matches!(c, '\u{200C}' | '\u{200D}'))
+                .nfc()
+                .collect();
+            assert_eq!(exact, format!("={nfc}"), "{word}");
+        }
         assert_eq!(needs("ক\u{09C7}\u{09BE}", Bengali).0, Needs::Everything);
         assert_eq!(needs("\u{09DF}", Bengali).0, Needs::Everything);
         // a joiner goes without the whole way, unless a rule of the script names one …
