@@ -112,7 +112,7 @@ fn word_chars() -> &'static WordChars {
 
 /// The end of the word of `script` that starts at `from`, and what was found on the way,
 /// when the fast path can tell it for certain; `None` leaves the word to the general path.
-#[inline]
+#[inline(always)]
 pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize, BrahmicScan)> {
     #[cfg(test)]
     if !FAST_PATH.with(std::cell::Cell::get) {
@@ -144,8 +144,14 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     // parts of a vowel sign, two marks that might be out of order). A character that goes
     // (a joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it
     // meets what follows.
-    let (rest, all, mut loud) = scan_run(&bytes[from + 3..], classes, lead, prev);
-    let end = bytes.len() - rest;
+    let run = scan_run(
+        &bytes[from + 3..],
+        classes,
+        lead,
+        prev,
+        u64::from(first) + 1,
+    );
+    let (end, all, mut loud) = (bytes.len() - run.rest, run.all, run.loud);
     loud |= all & LOUD;
     if all & JOINER != 0 && table.joiner_rules[i] {
         loud = LOUD;
@@ -154,8 +160,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     // characters of the block and kept), read backwards
     let replacements = &table.replacements[i];
     let (tail, chars) = if all & (REPLACED | JOINER) == 0 {
-        let chars = (end - from) / 3;
-        (pack_last_chars(&bytes[from..end]), chars)
+        (run.tail, (end - from) / 3)
     } else {
         replaced_tail(&bytes[from..end], replacements)
     };
@@ -223,21 +228,35 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
     breaks.then_some((end, scan))
 }
 
-/// The run of a word's characters after its first (whose class is `prev`), of the block
-/// whose characters' second byte is `lead` or the next, and joiners: how many bytes of
-/// `bytes` are left after it, the classes of all its characters or-ed (with [`JOINER`] for
-/// a joiner), and [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two
-/// marks that might be out of order). A character that goes (a joiner, or one the normalizer
-/// drops) leaves `prev` as it was: what stood before it meets what follows. Not inlined:
-/// alone, its loop keeps all its state in registers.
+/// What [`scan_run`] found.
+struct Run {
+    /// Bytes left after the run.
+    rest: usize,
+    /// The classes of all its characters or-ed (with [`JOINER`] for a joiner).
+    all: u8,
+    /// [`LOUD`] where two characters side by side need NFC.
+    loud: u8,
+    /// The word's last characters as written, packed as [`BrahmicScan::tail`] (joiners
+    /// left out).
+    tail: u64,
+}
+
+/// The run of a word's characters after its first (whose class is `prev`, and `tail` its
+/// offset plus one), of the block whose characters' second byte is `lead` or the next, and
+/// joiners: how many bytes of `bytes` are left after it, the classes of all its characters
+/// or-ed, [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two marks
+/// that might be out of order), and the last characters packed. A character that goes (a
+/// joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it meets
+/// what follows. Not inlined: alone, its loop keeps all its state in registers.
 #[inline(never)]
-fn scan_run(bytes: &[u8], classes: &[u8; 128], lead: u8, mut prev: u8) -> (usize, u8, u8) {
+fn scan_run(bytes: &[u8], classes: &[u8; 128], lead: u8, mut prev: u8, mut tail: u64) -> Run {
     let (mut all, mut loud) = (prev, 0);
     let mut rest = bytes;
     loop {
         match *rest {
             [0xE0, b1, b2, ..] if b1 & !1 == lead => {
-                let cls = classes[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))];
+                let offset = ((b1 & 1) << 6) | (b2 & 0x3F);
+                let cls = classes[usize::from(offset)];
                 if cls & CONTINUES == 0 {
                     break;
                 }
@@ -245,13 +264,19 @@ fn scan_run(bytes: &[u8], classes: &[u8; 128], lead: u8, mut prev: u8) -> (usize
                 loud |= ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
                 // a character that goes is one the normalizer replaces (by nothing)
                 prev = if cls & REPLACED == 0 { cls } else { prev };
+                tail = (tail << 8) | u64::from(offset + 1);
             }
             [0xE2, 0x80, b2, ..] if (b2 | 1) == 0x8D => all |= JOINER, // ZWNJ, ZWJ
             _ => break,
         }
         rest = &rest[3..];
     }
-    (rest.len(), all, loud)
+    Run {
+        rest: rest.len(),
+        all,
+        loud,
+        tail,
+    }
 }
 
 /// The last characters (at most eight) of a word of one block's characters (three bytes
