@@ -110,10 +110,18 @@ fn word_chars() -> &'static WordChars {
     })
 }
 
-/// The end of the word of `script` that starts at `from`, and what was found on the way,
-/// when the fast path can tell it for certain; `None` leaves the word to the general path.
-#[inline(always)]
-pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize, BrahmicScan)> {
+/// The end of the word of `script` that starts at `from`, when the fast path can tell it
+/// for certain, and what was found on the way written into `found`; `None` leaves the word
+/// to the general path (and `found` to be ignored). `found` is written in place, field by
+/// field, rather than returned: a result this large comes back through memory, and reading
+/// it at once, whole, stalls on the stores that wrote it piece by piece.
+#[inline]
+pub(crate) fn word_end(
+    text: &str,
+    from: usize,
+    script: Script,
+    found: &mut BrahmicScan,
+) -> Option<usize> {
     #[cfg(test)]
     if !FAST_PATH.with(std::cell::Cell::get) {
         return None;
@@ -168,15 +176,13 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         return None; // nothing would remain (a word of marks the normalizer drops)
     }
     let mut rest = text[end..].chars();
-    let scan = BrahmicScan {
-        script,
-        quiet: loud == 0 && all & (REPLACED | JOINER) == 0,
-        loud: loud != 0,
-        tail,
-        chars,
-    };
+    found.script = script;
+    found.quiet = loud == 0 && all & (REPLACED | JOINER) == 0;
+    found.loud = loud != 0;
+    found.tail = tail;
+    found.chars = chars;
     let Some(c) = rest.next() else {
-        return Some((end, scan));
+        return Some(end);
     };
     // What follows the punctuation after the word: the general path takes over where a
     // mark might hang on punctuation (UAX #29 makes them one segment), so only the end, a
@@ -225,7 +231,7 @@ pub(crate) fn word_end(text: &str, from: usize, script: Script) -> Option<(usize
         }
         _ => false,
     };
-    breaks.then_some((end, scan))
+    breaks.then_some(end)
 }
 
 /// What [`scan_run`] found.
@@ -347,7 +353,14 @@ mod tests {
         assert_eq!(words("അവന്\u{200D} വന്നു"), ["അവന്\u{200D}", "വന്നു"]);
         assert_eq!(words("১৯৪৭ সালে"), ["১৯৪৭", "সালে"]);
         // the fast path takes these (and leaves odd ones to the general path)
-        let end = |text| word_end(text, 0, Script::Bengali).map(|(end, _)| end);
+        let end = |text| {
+            word_end(
+                text,
+                0,
+                Script::Bengali,
+                &mut BrahmicScan::loud(Script::Bengali),
+            )
+        };
         assert_eq!(end("বাংলা ভাষা"), Some("বাংলা".len()));
         assert_eq!(end("বাংলা.ভাষা"), None);
         assert_eq!(end("বাংলা, ভাষা"), Some("বাংলা".len()));

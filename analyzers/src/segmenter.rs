@@ -174,9 +174,8 @@ impl<'a> Segmenter<'a> {
             }
             if let Some(script) = brahmic_script_of(c) {
                 // Bengali … Malayalam: the word's end from a table, where it is certain
-                if let Some((to, scan)) = word_end(self.text, self.pos, script) {
+                if let Some(to) = word_end(self.text, self.pos, script, &mut self.brahmic) {
                     let from = self.pos;
-                    self.brahmic = scan;
                     return Some(self.take(from, to, WordKind::Brahmic));
                 }
             }
@@ -398,9 +397,8 @@ impl Iterator for Segmenter<'_> {
             // Bengali … Malayalam (U+0980–U+0D7F: E0 A6 .. E0 B5): the table's word end
             if let Some(&[0xE0, b1 @ 0xA6..=0xB5, _]) = bytes.get(from..from + 3) {
                 let script = Script::BRAHMIC[usize::from(b1 - 0xA6) / 2];
-                if let Some((to, scan)) = word_end(self.text, from, script) {
+                if let Some(to) = word_end(self.text, from, script, &mut self.brahmic) {
                     if to - from <= MAX_WORD_CHARS {
-                        self.brahmic = scan;
                         return Some(self.take(from, to, WordKind::Brahmic));
                     }
                 }
