@@ -468,7 +468,7 @@ impl KhojTokenStream<'_> {
             }
             WordKind::Brahmic => return self.analyze_brahmic(raw),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
-            WordKind::General => {
+            WordKind::General | WordKind::Arabic => {
                 let script = script_of_word(raw);
                 if script == Script::Latin {
                     fold_to_ascii(raw, recall);

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::certain_break::breaks_at;
 use crate::indic::{IndicNormalizer, FIRST, LOUD, MARK, REPLACED, SECOND};
 use crate::script::Script;
 
@@ -175,63 +176,13 @@ pub(crate) fn word_end(
     if chars == 0 {
         return None; // nothing would remain (a word of marks the normalizer drops)
     }
-    let mut rest = text[end..].chars();
     found.script = script;
     found.quiet = loud == 0 && all & (REPLACED | JOINER) == 0;
     found.loud = loud != 0;
     found.tail = tail;
     found.chars = chars;
-    let Some(c) = rest.next() else {
-        return Some(end);
-    };
-    // What follows the punctuation after the word: the general path takes over where a
-    // mark might hang on punctuation (UAX #29 makes them one segment), so only the end, a
-    // space, or ASCII letters or digits then a space (after one more punctuation at most)
-    // may follow, or for punctuation that never joins, a letter of the block.
-    let settled = |next: Option<char>| match next {
-        None => true,
-        Some(n) if n.is_ascii_whitespace() => true,
-        Some(n) if n.is_ascii_alphanumeric() => {
-            let after = &bytes[end + c.len_utf8()..];
-            let run = after
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            match after.get(run..) {
-                Some([] | [b' ' | b'\t' | b'\n' | b'\r', ..]) => true,
-                Some([p, rest @ ..]) if p.is_ascii_punctuation() => {
-                    rest.first().is_none_or(u8::is_ascii_whitespace)
-                }
-                _ => false,
-            }
-        }
-        Some(_) => false,
-    };
-    // A word that is not loud holds no digit (digits are rewritten to ASCII): it cannot be
-    // the first number of `1,000` or `3.5`.
-    let no_digit = loud == 0;
-    let breaks = match c {
-        ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
-        // Between letters UAX #29 joins across `.` `:` `'` (it's, a:b), between digits
-        // across `.` `,` `;` `'` (3.5, 1,000); `_` joins anything.
-        '.' | ':' | '\'' | ',' | ';' => {
-            let next = rest.next();
-            let joins_letters = matches!(c, '.' | ':' | '\'');
-            settled(next)
-                && next.is_none_or(|n| {
-                    let joins = (n.is_ascii_alphabetic() && joins_letters)
-                        || (n.is_ascii_digit() && !no_digit && c != ':');
-                    !joins
-                })
-        }
-        // other ASCII punctuation: never joins
-        c if c.is_ascii_punctuation() && c != '_' => {
-            let next = rest.next();
-            settled(next) || next.is_some_and(starts_word)
-        }
-        _ => false,
-    };
-    breaks.then_some(end)
+    // A word that is not loud holds no digit (digits are rewritten to ASCII).
+    breaks_at(text, end, loud != 0, starts_word, |_| false).then_some(end)
 }
 
 /// What [`scan_run`] found.
@@ -319,6 +270,13 @@ fn replaced_tail(word: &[u8], replacements: &[u8; 128]) -> (u64, usize) {
 thread_local! {
     /// Off: every word goes the general way (the reference the fast path is checked against).
     static FAST_PATH: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the fast paths are on (tests turn them off to check them against the general
+/// path).
+#[cfg(test)]
+pub(crate) fn fast_path_on() -> bool {
+    FAST_PATH.with(std::cell::Cell::get)
 }
 
 /// Runs `f` with every Brahmic word going the general way (the reference the fast path is

@@ -27,7 +27,9 @@
 //! The modules are private; what callers need is re-exported here.
 
 mod analyzer;
+mod arabic_words;
 mod brahmic_words;
+mod certain_break;
 mod cjk;
 mod devanagari;
 mod indic;

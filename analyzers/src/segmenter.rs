@@ -27,6 +27,7 @@
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
+use crate::arabic_words::{alone_at, arabic_word_end};
 use crate::brahmic_words::{word_end, BrahmicScan};
 use crate::cjk::is_cjk_char;
 use crate::devanagari::{scan_word, DevanagariScan};
@@ -59,6 +60,9 @@ pub enum WordKind {
     /// the words UAX #29 finds (`brahmic_words.rs`); what that pass found out for the
     /// normalizer and the stemmer is [`Segmenter::brahmic_scan`].
     Brahmic,
+    /// A word of the Arabic block (Urdu), found by a table that finds the words UAX #29
+    /// finds (`arabic_words.rs`); analyzed as a [`General`](Self::General) word is.
+    Arabic,
     /// Any other word, found by the UAX #29 rules.
     General,
     /// A run of Han, kana and Hangul characters (at most [`MAX_CJK_RUN_CHARS`]): the
@@ -178,6 +182,15 @@ impl<'a> Segmenter<'a> {
                     let from = self.pos;
                     return Some(self.take(from, to, WordKind::Brahmic));
                 }
+            }
+            // Urdu: the same for the Arabic block, and its punctuation stepped over
+            if let Some(to) = arabic_word_end(self.text, self.pos) {
+                let from = self.pos;
+                return Some(self.take(from, to, WordKind::Arabic));
+            }
+            if let Some(len) = alone_at(self.text, self.pos) {
+                self.pos += len;
+                continue;
             }
             self.start_general(self.pos);
             return None;
@@ -400,6 +413,14 @@ impl Iterator for Segmenter<'_> {
                 if let Some(to) = word_end(self.text, from, script, &mut self.brahmic) {
                     if to - from <= MAX_WORD_CHARS {
                         return Some(self.take(from, to, WordKind::Brahmic));
+                    }
+                }
+            }
+            // Urdu (U+0600–U+06FF: D8 .. DB): the table's word end
+            if let Some(0xD8..=0xDB) = bytes.get(from) {
+                if let Some(to) = arabic_word_end(self.text, from) {
+                    if to - from <= MAX_WORD_CHARS {
+                        return Some(self.take(from, to, WordKind::Arabic));
                     }
                 }
             }
