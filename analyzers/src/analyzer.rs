@@ -755,7 +755,7 @@ mod tests {
                 vec![0x46, 0x55], vec![0x46, 0x42], vec![0x3F, 0x55], vec![0x4A, 0x55],
                 vec![0x4D, 0x3C], vec![0x3C, 0x4D], vec![0x47, 0x56], vec![0x46, 0x57],
             ]),
-            1 => prop::sample::select(vec![' ', ' ', '\u{200C}', '\u{200D}', ',', '.', '-', '।', 'a', '1'])
+            1 => prop::sample::select(vec![' ', ' ', '\u{200C}', '\u{200D}', ',', '.', '-', '।', 'a', '1', '\u{00A0}', '\u{2019}', '\u{201D}', '\u{2026}'])
                 .prop_map(|c| vec![c as u32 + 0x10000]),
         ];
         (script, prop::collection::vec(piece, 0..40)).prop_map(|(script, pieces)| {

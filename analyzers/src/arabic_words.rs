@@ -168,7 +168,7 @@ mod tests {
             pieces in prop::collection::vec(
                 prop_oneof![
                     (0u32..256).prop_map(|o| BLOCK + o),
-                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', ':', ';', '-', '\'', 'a', '1', '_', '\u{00A0}', '\n', '\u{2019}']).prop_map(|c| c as u32),
+                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', ':', ';', '-', '\'', 'a', '1', '_', '\u{00A0}', '\n', '\u{2019}', '\u{201D}', '\u{2026}', '\u{2014}', '\u{00AD}']).prop_map(|c| c as u32),
                 ],
                 0..40,
             ),

@@ -353,7 +353,7 @@ mod tests {
             pieces in prop::collection::vec(
                 prop_oneof![
                     (0u32..128).prop_map(Some),
-                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', ':', ';', '-', '।', 'a', '1', '\'', '_', '\u{00A0}', '\n']).prop_map(|c| Some(c as u32 + 0x10000)),
+                    prop::sample::select(vec![' ', '\u{200C}', '\u{200D}', '.', ',', ':', ';', '-', '।', 'a', '1', '\'', '_', '\u{00A0}', '\n', '\u{2019}', '\u{201D}', '\u{2026}', '\u{2014}', '\u{00AD}']).prop_map(|c| Some(c as u32 + 0x10000)),
                 ],
                 0..40,
             ),
