@@ -40,11 +40,11 @@ pub(crate) fn breaks_at(
                 (n.is_ascii_alphabetic() && joins_letters)
                     || (n.is_ascii_digit() && may_hold_digit && c != ':')
             });
-            !joins && settled(text, end + c.len_utf8(), false, &starts_word, &never_joins)
+            !joins && settled(text, end + c.len_utf8(), false, starts_word, never_joins)
         }
         // other punctuation: never joins
         c if (c.is_ascii_punctuation() && c != '_') || (!c.is_ascii() && never_joins(c)) => {
-            settled(text, end + c.len_utf8(), true, &starts_word, &never_joins)
+            settled(text, end + c.len_utf8(), true, starts_word, never_joins)
         }
         _ => false,
     }
