@@ -24,6 +24,10 @@ use crate::script::Script;
 /// its block: [`STARTS`], [`CONTINUES`], and the normalizer's ([`IndicNormalizer::classes`]).
 struct WordChars {
     classes: [[u8; 128]; 8],
+    /// The same with, in the high byte, what makes a character that follows loud: [`SECOND`]
+    /// after a [`FIRST`], [`MARK`] after a [`MARK`] (so that the scan's loop tests one
+    /// byte against another).
+    entries: [[u16; 128]; 8],
     /// What the normalizer makes of each character ([`IndicNormalizer::replacements`]).
     replacements: [[u8; 128]; 8],
     /// Whether a rule of the script names a joiner ([`IndicNormalizer::joiner_rules`]).
@@ -79,6 +83,7 @@ fn word_chars() -> &'static WordChars {
         let normalizer = IndicNormalizer::new();
         let mut t = WordChars {
             classes: [[0; 128]; 8],
+            entries: [[0; 128]; 8],
             replacements: [[0; 128]; 8],
             joiner_rules: [false; 8],
         };
@@ -105,6 +110,12 @@ fn word_chars() -> &'static WordChars {
                 if segments(format!(" {c}")) == 2 && c.is_alphanumeric() {
                     t.classes[i][offset as usize] |= STARTS;
                 }
+            }
+        }
+        for (entries, classes) in t.entries.iter_mut().zip(&t.classes) {
+            for (entry, &cls) in entries.iter_mut().zip(classes) {
+                let follow = if cls & FIRST != 0 { SECOND } else { 0 } | (cls & MARK);
+                *entry = u16::from(cls) | u16::from(follow) << 8;
             }
         }
         t
@@ -155,9 +166,9 @@ pub(crate) fn word_end(
     // meets what follows.
     let run = scan_run(
         &bytes[from + 3..],
-        classes,
+        &table.entries[i],
         lead,
-        prev,
+        table.entries[i][usize::from(first)],
         u64::from(first) + 1,
     );
     let (end, all, mut loud) = (bytes.len() - run.rest, run.all, run.loud);
@@ -198,29 +209,37 @@ struct Run {
     tail: u64,
 }
 
-/// The run of a word's characters after its first (whose class is `prev`, and `tail` its
-/// offset plus one), of the block whose characters' second byte is `lead` or the next, and
+/// The run of a word's characters after its first (whose entry in [`WordChars::entries`]
+/// is `first`, and `tail` its offset plus one), of the block whose characters' second byte is `lead` or the next, and
 /// joiners: how many bytes of `bytes` are left after it, the classes of all its characters
 /// or-ed, [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two marks
 /// that might be out of order), and the last characters packed. A character that goes (a
-/// joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it meets
-/// what follows. Not inlined: alone, its loop keeps all its state in registers.
+/// joiner, or one the normalizer drops) leaves what makes the next loud as it was: what
+/// stood before it meets what follows. Not inlined: alone, its loop keeps all its state in
+/// registers.
 #[inline(never)]
-fn scan_run(bytes: &[u8], classes: &[u8; 128], lead: u8, mut prev: u8, mut tail: u64) -> Run {
-    let (mut all, mut loud) = (prev, 0);
+fn scan_run(bytes: &[u8], entries: &[u16; 128], lead: u8, first: u16, mut tail: u64) -> Run {
+    let (mut all, mut follow, mut loud) = (first as u8, (first >> 8) as u8, 0);
     let mut rest = bytes;
+    // E0 then `lead` or the next, tested as one little-endian u16
+    let block = u16::from_le_bytes([0xE0, lead]);
     loop {
         match *rest {
-            [0xE0, b1, b2, ..] if b1 & !1 == lead => {
+            [b0, b1, b2, ..] if u16::from_le_bytes([b0, b1]) & 0xFEFF == block => {
                 let offset = ((b1 & 1) << 6) | (b2 & 0x3F);
-                let cls = classes[usize::from(offset)];
+                let entry = entries[usize::from(offset)];
+                let cls = entry as u8;
                 if cls & CONTINUES == 0 {
                     break;
                 }
                 all |= cls;
-                loud |= ((prev << 1) & cls & SECOND) | (prev & cls & MARK);
+                loud |= cls & follow;
                 // a character that goes is one the normalizer replaces (by nothing)
-                prev = if cls & REPLACED == 0 { cls } else { prev };
+                follow = if cls & REPLACED == 0 {
+                    (entry >> 8) as u8
+                } else {
+                    follow
+                };
                 tail = (tail << 8) | u64::from(offset + 1);
             }
             [0xE2, 0x80, b2, ..] if (b2 | 1) == 0x8D => all |= JOINER, // ZWNJ, ZWJ
