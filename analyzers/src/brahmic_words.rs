@@ -160,10 +160,8 @@ pub(crate) fn word_end(
         return None;
     }
     const _: () = assert!(SECOND == FIRST << 1);
-    // The classes of all characters or-ed, and LOUD where two side by side need NFC (two
-    // parts of a vowel sign, two marks that might be out of order). A character that goes
-    // (a joiner, or one the normalizer drops) leaves `prev` as it was: what stood before it
-    // meets what follows.
+    // The classes of all characters or-ed, LOUD where two side by side need NFC, and the
+    // last characters packed ([`scan_run`]).
     let run = scan_run(
         &bytes[from + 3..],
         &table.entries[i],
@@ -210,8 +208,8 @@ struct Run {
 }
 
 /// The run of a word's characters after its first (whose entry in [`WordChars::entries`]
-/// is `first`, and `tail` its offset plus one), of the block whose characters' second byte is `lead` or the next, and
-/// joiners: how many bytes of `bytes` are left after it, the classes of all its characters
+/// is `first`, and `tail` its offset plus one), of the block whose characters' second byte
+/// is `lead` or the next, and joiners: how many bytes of `bytes` are left after it, the classes of all its characters
 /// or-ed, [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two marks
 /// that might be out of order), and the last characters packed. A character that goes (a
 /// joiner, or one the normalizer drops) leaves what makes the next loud as it was: what
@@ -298,8 +296,8 @@ pub(crate) fn fast_path_on() -> bool {
     FAST_PATH.with(std::cell::Cell::get)
 }
 
-/// Runs `f` with every Brahmic word going the general way (the reference the fast path is
-/// checked against).
+/// Runs `f` with every Brahmic (and Arabic-block) word going the general way (the reference
+/// the fast paths are checked against).
 #[cfg(test)]
 pub(crate) fn without_fast_path<T>(f: impl FnOnce() -> T) -> T {
     FAST_PATH.with(|p| p.set(false));
