@@ -5,11 +5,11 @@
 //! Which characters start a word, which continue one and which never join a letter on
 //! either side is read off UAX #29 itself (`unicode-segmentation`) once, when first needed:
 //! a character continues a word when `ب{c}` and `ب{c}ب` are one segment (a letter, a mark;
-//! digits, and what UAX #29 counts as one, left out, so that a word holds none), starts one when it also starts a
-//! segment after a space, and stands alone (Urdu's `۔` `،` `؟`) when `ب{c}ب` is three. A
-//! word ends where the run of such characters (and ZWJ/ZWNJ) ends, provided what follows
-//! is certain to break under UAX #29 ([`breaks_at`]); anything else is left to the general
-//! path, so the words are always those UAX #29 finds.
+//! digits, and what UAX #29 counts as one, left out, so that a word holds none), starts one
+//! when it also starts a segment after a space, and stands alone (Urdu's `۔` `،` `؟`) when
+//! `ب{c}ب` is three. A word ends where the run of such characters (and ZWJ/ZWNJ) ends,
+//! provided what follows is certain to break under UAX #29 ([`breaks_at`]); anything else
+//! is left to the general path, so the words are always those UAX #29 finds.
 //!
 //! Every character of the block is two bytes, 0xD8 to 0xDB then one: the table is indexed
 //! by the low two bits of the first and the low six of the second.

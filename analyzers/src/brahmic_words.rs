@@ -209,12 +209,12 @@ struct Run {
 
 /// The run of a word's characters after its first (whose entry in [`WordChars::entries`]
 /// is `first`, and `tail` its offset plus one), of the block whose characters' second byte
-/// is `lead` or the next, and joiners: how many bytes of `bytes` are left after it, the classes of all its characters
-/// or-ed, [`LOUD`] where two side by side need NFC (two parts of a vowel sign, two marks
-/// that might be out of order), and the last characters packed. A character that goes (a
-/// joiner, or one the normalizer drops) leaves what makes the next loud as it was: what
-/// stood before it meets what follows. Not inlined: alone, its loop keeps all its state in
-/// registers.
+/// is `lead` or the next, and joiners: how many bytes of `bytes` are left after it, the
+/// classes of all its characters or-ed, [`LOUD`] where two side by side need NFC (two parts
+/// of a vowel sign, two marks that might be out of order), and the last characters packed.
+/// A character that goes (a joiner, or one the normalizer drops) leaves what makes the next
+/// loud as it was: what stood before it meets what follows. Not inlined: alone, its loop
+/// keeps all its state in registers.
 #[inline(never)]
 fn scan_run(bytes: &[u8], entries: &[u16; 128], lead: u8, first: u16, mut tail: u64) -> Run {
     let (mut all, mut follow, mut loud) = (first as u8, (first >> 8) as u8, 0);
