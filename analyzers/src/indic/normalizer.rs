@@ -558,11 +558,12 @@ impl IndicNormalizer {
             return;
         };
         let decomposes = self.quiet[i].decomposes;
+        let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
         let (mut from, before) = (0, out.len());
         // three bytes a character: the block's, and joiners (both lead bytes begin three)
         for (k, chunk) in word.as_bytes().chunks_exact(3).enumerate() {
             let offset = match *chunk {
-                [0xE0, b1, b2] => usize::from(((b1 & 1) << 6) | (b2 & 0x3F)),
+                [0xE0, b1, b2] if b1 & !1 == lead => usize::from(((b1 & 1) << 6) | (b2 & 0x3F)),
                 [0xE2, 0x80, 0x8C | 0x8D] => 128,
                 // not such a word after all: character by character
                 _ => return self.write_exact_chars(word, i, before, out),
@@ -955,6 +956,7 @@ mod tests {
             "ਖ਼ਬਰ\u{0A3C}",
             "\u{0A36}a",
             "ਸ਼ਹਿਰ\u{200D}x",
+            "श\u{0A36}", // a letter of another block at the offset of one that decomposes
         ] {
             let mut exact = String::from("=");
             normalizer.write_exact(word, Gurmukhi, &mut exact);
