@@ -57,19 +57,31 @@ fn classes() -> &'static [u8; 256] {
     })
 }
 
+/// The offset in the block of the character whose two bytes are `b0` (0xD8 to 0xDB) and
+/// `b1`.
+#[inline(always)]
+fn offset(b0: u8, b1: u8) -> usize {
+    usize::from(((b0 & 3) << 6) | (b1 & 0x3F))
+}
+
 /// The class of the character of the block at `at` in `bytes`, if one is there.
 #[inline(always)]
 fn class_at(classes: &[u8; 256], bytes: &[u8], at: usize) -> Option<u8> {
     match bytes.get(at..at + 2) {
-        Some(&[b0 @ 0xD8..=0xDB, b1]) => Some(classes[usize::from(((b0 & 3) << 6) | (b1 & 0x3F))]),
+        Some(&[b0 @ 0xD8..=0xDB, b1]) => Some(classes[offset(b0, b1)]),
         _ => None,
     }
 }
 
+/// Whether `c` is of the block and of a class among `bits`.
+fn is(c: char, bits: u8) -> bool {
+    let offset = (c as u32).wrapping_sub(BLOCK);
+    offset < 256 && classes()[offset as usize] & bits != 0
+}
+
 /// Whether `c` starts a word of the block.
 fn starts_word(c: char) -> bool {
-    let offset = (c as u32).wrapping_sub(BLOCK);
-    offset < 256 && classes()[offset as usize] & STARTS != 0
+    is(c, STARTS)
 }
 
 /// The end of the word of the Arabic block that starts at `from`, when the fast path can
@@ -89,9 +101,7 @@ pub(crate) fn arabic_word_end(text: &str, from: usize) -> Option<usize> {
     let mut rest = &bytes[from + 2..];
     loop {
         match *rest {
-            [b0 @ 0xD8..=0xDB, b1, ..]
-                if classes[usize::from(((b0 & 3) << 6) | (b1 & 0x3F))] & CONTINUES != 0 =>
-            {
+            [b0 @ 0xD8..=0xDB, b1, ..] if classes[offset(b0, b1)] & CONTINUES != 0 => {
                 rest = &rest[2..]
             }
             [0xE2, 0x80, 0x8C | 0x8D, ..] => rest = &rest[3..], // ZWNJ, ZWJ
@@ -99,11 +109,7 @@ pub(crate) fn arabic_word_end(text: &str, from: usize) -> Option<usize> {
         }
     }
     let end = bytes.len() - rest.len();
-    let never_joins = |c: char| {
-        let offset = (c as u32).wrapping_sub(BLOCK);
-        offset < 256 && classes[offset as usize] & ALONE != 0
-    };
-    breaks_at(text, end, false, starts_word, never_joins).then_some(end)
+    breaks_at(text, end, false, starts_word, |c| is(c, ALONE)).then_some(end)
 }
 
 /// When the character at `at` is punctuation of the block that stands alone (Urdu's `۔`)

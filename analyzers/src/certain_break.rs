@@ -28,7 +28,12 @@ pub(crate) fn breaks_at(
     let Some(c) = rest.next() else {
         return true;
     };
-    let never_joins = |c: char| never_joins_letters(c) || never_joins(c);
+    // punctuation that never joins what stands on either side of it (but `_`, which joins
+    // anything, and the characters matched above, which may)
+    let apart = |c: char| {
+        (c.is_ascii_punctuation() && c != '_')
+            || (!c.is_ascii() && (never_joins_letters(c) || never_joins(c)))
+    };
     match c {
         ' ' | '\t' | '\n' | '\r' | '\u{0964}' | '\u{0965}' => true,
         // Between letters UAX #29 joins across `.` `:` `'` `’` (it's, a:b), between digits
@@ -40,19 +45,17 @@ pub(crate) fn breaks_at(
                 (n.is_ascii_alphabetic() && joins_letters)
                     || (n.is_ascii_digit() && may_hold_digit && c != ':')
             });
-            !joins && settled(text, end + c.len_utf8(), false, starts_word, never_joins)
+            !joins && settled(text, end + c.len_utf8(), false, starts_word, apart)
         }
         // other punctuation: never joins
-        c if (c.is_ascii_punctuation() && c != '_') || (!c.is_ascii() && never_joins(c)) => {
-            settled(text, end + c.len_utf8(), true, starts_word, never_joins)
-        }
+        c if apart(c) => settled(text, end + c.len_utf8(), true, starts_word, apart),
         _ => false,
     }
 }
 
 /// Whether what follows punctuation after a word (from `at`) is certain: the general path
 /// takes over where a mark might hang on punctuation (UAX #29 makes them one segment), so
-/// after more punctuation that never joins (if any), only the end, a space, or ASCII letters
+/// after more punctuation that never joins (`apart`, if any), only the end, a space, or ASCII letters
 /// or digits then a space (after one more punctuation at most) may follow, or a letter of
 /// the script when punctuation that never joins stands before it (`letter_ok`, or more
 /// than the one punctuation: `.` joins two letters, `..` does not).
@@ -62,16 +65,14 @@ fn settled(
     at: usize,
     letter_ok: bool,
     starts_word: impl Fn(char) -> bool,
-    never_joins: impl Fn(char) -> bool,
+    apart: impl Fn(char) -> bool,
 ) -> bool {
     let bytes = text.as_bytes();
     let mut at = at;
     let mut chars = text[at..].chars();
     let mut next = chars.next();
     let mut letter_ok = letter_ok;
-    while let Some(p) = next
-        .filter(|&p| (p.is_ascii_punctuation() && p != '_') || (!p.is_ascii() && never_joins(p)))
-    {
+    while let Some(p) = next.filter(|&p| apart(p)) {
         at += p.len_utf8();
         next = chars.next();
         letter_ok = true;
