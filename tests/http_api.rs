@@ -28,9 +28,9 @@ fn ingest_search_update_delete() {
     let (st, v) = get(&s.url("/api/articles/lavrov"));
     assert_eq!(st, 200);
     assert_eq!(v["title"], "लावरोव उत्तर कोरिया पहुंचे");
-    // bulk NDJSON, with one bad line
+    // bulk NDJSON, with a blank line, a bad line, and no newline after the last
     let bulk = format!(
-        "{}\n{{broken\n{}\n",
+        "{}\n  \n{{broken\n{}",
         article("b1", "बारिश", "मौसम विभाग ने बारिश की चेतावनी दी।"),
         article("b2", "क्रिकेट", "भारत ने मैच जीता।")
     );
@@ -40,8 +40,15 @@ fn ingest_search_update_delete() {
         (v["indexed"].as_u64(), v["failed"].as_u64()),
         (Some(2), Some(1))
     );
-    assert_eq!(v["results"][1]["line"], 2);
+    let lines: Vec<_> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [Some(1), Some(3), Some(4)], "{v}");
     assert_eq!(v["results"][1]["error"]["code"], "malformed_json");
+    assert_eq!(v["results"][2]["id"], "b2");
     assert_eq!(articles(&s), 3);
     // update
     let (st, _) = send(

@@ -463,19 +463,19 @@ pub async fn post_articles(
     let bytes = read_body(&state, body).await?;
     let mut results: Vec<LineResult> = Vec::new();
     // Lines are parsed and fingerprinted on two threads, as `khoj index` does, so that the
-    // writer's thread only adds them.
-    let numbered: Vec<(usize, RawRecord)> = bytes
-        .split(|&b| b == b'\n')
+    // writer's thread only adds them. Here only their places are found: each chunk's lines
+    // are copied out on the parse side, off this thread, while the writer adds the chunk
+    // before.
+    let ends = memchr::memchr_iter(b'\n', &bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    let numbered: Vec<(usize, std::ops::Range<usize>)> = ends
         .enumerate()
-        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(n, line)| {
-            let record = RawRecord::Line {
-                origin: "request body".into(),
-                line: n + 1,
-                bytes: line.to_vec(),
-            };
-            (n + 1, record)
+        .map(|(n, end)| {
+            let range = start..end;
+            start = end + 1;
+            (n + 1, range)
         })
+        .filter(|(_, range)| !bytes[range.clone()].iter().all(u8::is_ascii_whitespace))
         .collect();
     // Chunk by chunk: the writer adds a chunk (its indexing threads start on it) while the
     // next one is parsed, and commits once the stream ends.
@@ -483,14 +483,31 @@ pub async fn post_articles(
     let mut lines = Vec::with_capacity(numbered.len());
     let mut answers = Vec::with_capacity(numbered.len());
     let mut numbered = numbered.into_iter();
+    let origin: std::sync::Arc<str> = "request body".into();
     loop {
-        let chunk: Vec<(usize, RawRecord)> = numbered.by_ref().take(BULK_CHUNK).collect();
+        let chunk: Vec<(usize, std::ops::Range<usize>)> =
+            numbered.by_ref().take(BULK_CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
         let index = state.searcher.index().clone();
+        let (body, origin) = (bytes.clone(), origin.clone());
         let prepared = tokio::task::spawn_blocking(move || {
-            let (numbers, records): (Vec<usize>, Vec<RawRecord>) = chunk.into_iter().unzip();
+            let (numbers, records): (Vec<usize>, Vec<RawRecord>) = chunk
+                .into_iter()
+                .map(|(line, range)| {
+                    let bytes = body[range].to_vec();
+                    let origin = origin.clone();
+                    (
+                        line,
+                        RawRecord::Line {
+                            origin,
+                            line,
+                            bytes,
+                        },
+                    )
+                })
+                .unzip();
             numbers
                 .into_iter()
                 .zip(prepare(&index, records, BULK_THREADS))
