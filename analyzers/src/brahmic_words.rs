@@ -150,9 +150,9 @@ pub(crate) fn word_end(
     // The block's characters are three bytes, E0 then one of two second bytes (the lead
     // byte, even, and the next): read the run without decoding.
     let bytes = text.as_bytes();
-    let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
+    let lead = crate::block_bytes::lead(start);
     let first = match bytes.get(from..from + 3) {
-        Some(&[0xE0, b1, b2]) if b1 & !1 == lead => ((b1 & 1) << 6) | (b2 & 0x3F),
+        Some(&[0xE0, b1, b2]) if b1 & !1 == lead => crate::block_bytes::offset(b1, b2),
         _ => return None,
     };
     let prev = classes[usize::from(first)];
@@ -224,7 +224,7 @@ fn scan_run(bytes: &[u8], entries: &[u16; 128], lead: u8, first: u16, mut tail: 
     loop {
         match *rest {
             [b0, b1, b2, ..] if u16::from_le_bytes([b0, b1]) & 0xFEFF == block => {
-                let offset = ((b1 & 1) << 6) | (b2 & 0x3F);
+                let offset = crate::block_bytes::offset(b1, b2);
                 let entry = entries[usize::from(offset)];
                 let cls = entry as u8;
                 if cls & CONTINUES == 0 {
@@ -261,7 +261,7 @@ pub(crate) fn pack_last_chars(word: &[u8]) -> u64 {
     word[3 * (chars - chars.min(8))..3 * chars]
         .chunks_exact(3)
         .fold(0u64, |tail, c| {
-            (tail << 8) | u64::from((((c[1] & 1) << 6) | (c[2] & 0x3F)) + 1)
+            (tail << 8) | u64::from(crate::block_bytes::offset(c[1], c[2]) + 1)
         })
 }
 
@@ -272,7 +272,7 @@ fn replaced_tail(word: &[u8], replacements: &[u8; 128]) -> (u64, usize) {
     let (mut tail, mut chars) = (0u64, 0);
     for c in word.chunks_exact(3) {
         let to = match *c {
-            [0xE0, b1, b2] => replacements[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))],
+            [0xE0, b1, b2] => replacements[usize::from(crate::block_bytes::offset(b1, b2))],
             _ => 0, // a joiner
         };
         if to != 0 {

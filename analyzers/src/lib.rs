@@ -28,6 +28,7 @@
 
 mod analyzer;
 mod arabic_words;
+mod block_bytes;
 mod brahmic_words;
 mod certain_break;
 mod cjk;

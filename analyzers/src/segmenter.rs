@@ -483,7 +483,7 @@ thread_local! {
 fn devanagari_block_at(bytes: &[u8], i: usize) -> Option<u32> {
     match bytes.get(i..i + 3) {
         Some(&[0xE0, b1 @ (0xA4 | 0xA5), b2]) => {
-            Some(0x0900 + (((b1 & 1) as u32) << 6) + (b2 & 0x3F) as u32)
+            Some(0x0900 + u32::from(crate::block_bytes::offset(b1, b2)))
         }
         _ => None,
     }

@@ -50,7 +50,7 @@ pub fn patch_block_chars(out: &mut String, start: usize, map: &[[u8; 2]; 128]) {
         if ch[0] != 0xE0 || (ch[1] | 1) != 0xA5 {
             continue;
         }
-        let x = (((ch[1] & 1) as usize) << 6) | (ch[2] & 0x3F) as usize;
+        let x = usize::from(crate::block_bytes::offset(ch[1], ch[2]));
         let [b1, b2] = map[x];
         // Only a character of the block is written (a map not made by `block_map!` could
         // hold anything).

@@ -37,7 +37,7 @@ impl DevanagariNormalizer {
         let (mut prev, mut prev2) = ('\0', '\0');
         for ch in b.chunks_exact(3) {
             let x = match *ch {
-                [0xE0, b1 @ (0xA4 | 0xA5), b2] => (((b1 & 1) as usize) << 6) | (b2 & 0x3F) as usize,
+                [0xE0, b1 @ (0xA4 | 0xA5), b2] => usize::from(crate::block_bytes::offset(b1, b2)),
                 [0xE2, 0x80, 0x8C | 0x8D] => continue, // ZWNJ, ZWJ
                 _ => return None,
             };

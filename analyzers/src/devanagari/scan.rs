@@ -112,7 +112,7 @@ pub fn scan_word(text: &str, from: usize) -> (usize, DevanagariScan) {
         if b0 != 0xE0 || (b1 | 1) != 0xA5 {
             break;
         }
-        let x = (((b1 & 1) as usize) << 6) | (b2 & 0x3F) as usize;
+        let x = usize::from(crate::block_bytes::offset(b1, b2));
         let cls = CLASS[x];
         if cls & ENDS_WORD != 0 {
             break; // danda, double danda, abbreviation sign

@@ -140,7 +140,7 @@ fn pack_tail(word: &[u8]) -> (u64, usize) {
         if b0 != 0xE0 || (b1 != 0xA4 && b1 != 0xA5) {
             break;
         }
-        let offset = ((((b1 & 1) as u64) << 6) | (b2 & 0x3F) as u64) + 1;
+        let offset = u64::from(crate::block_bytes::offset(b1, b2)) + 1;
         key |= offset << (8 * n);
         n += 1;
         end -= 3;

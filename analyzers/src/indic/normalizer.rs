@@ -529,23 +529,23 @@ impl IndicNormalizer {
             return;
         };
         let direct = &self.quiet[i].direct;
-        let mut from = 0;
-        for (k, chunk) in word.as_bytes().chunks_exact(3).enumerate() {
-            let to = match *chunk {
-                [0xE0, b1, b2] => direct[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))],
-                _ => DROP, // a joiner
-            };
-            if to == NO_MAP {
-                continue;
-            }
-            out.push_str(&word[from..3 * k]);
-            from = 3 * k + 3;
-            if let Some(c) = char::from_u32(to) {
-                out.push(c);
-            }
-            debug_assert!(to == DROP || to.wrapping_sub(start) < 128);
-        }
-        out.push_str(&word[from..]);
+        copy_rewriting(
+            word,
+            out,
+            |chunk| {
+                let to = match *chunk {
+                    [0xE0, b1, b2] => direct[usize::from(crate::block_bytes::offset(b1, b2))],
+                    _ => DROP, // a joiner
+                };
+                debug_assert!(to == NO_MAP || to == DROP || to.wrapping_sub(start) < 128);
+                Some((to != NO_MAP).then_some(to))
+            },
+            |to, out| {
+                if let Some(c) = char::from_u32(to) {
+                    out.push(c);
+                }
+            },
+        );
     }
 
     /// Writes the exact form of `word` into `out` (not cleared) for a word of the block of
@@ -558,28 +558,31 @@ impl IndicNormalizer {
             return;
         };
         let decomposes = self.quiet[i].decomposes;
-        let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
-        let (mut from, before) = (0, out.len());
+        let lead = crate::block_bytes::lead(start);
+        let before = out.len();
         // three bytes a character: the block's, and joiners (both lead bytes begin three)
-        for (k, chunk) in word.as_bytes().chunks_exact(3).enumerate() {
-            let offset = match *chunk {
-                [0xE0, b1, b2] if b1 & !1 == lead => usize::from(((b1 & 1) << 6) | (b2 & 0x3F)),
-                [0xE2, 0x80, 0x8C | 0x8D] => 128,
-                // not such a word after all: character by character
-                _ => return self.write_exact_chars(word, i, before, out),
-            };
-            if offset < 128 && decomposes & (1 << offset) == 0 {
-                continue;
-            }
-            out.push_str(&word[from..3 * k]);
-            from = 3 * k + 3;
-            if let Some(c) = char::from_u32(start + offset as u32).filter(|_| offset < 128) {
-                unicode_normalization::char::decompose_canonical(c, |part| out.push(part));
-            }
-        }
-        match word.len() % 3 {
-            0 => out.push_str(&word[from..]),
-            _ => self.write_exact_chars(word, i, before, out),
+        let whole = copy_rewriting(
+            word,
+            out,
+            |chunk| match *chunk {
+                [0xE0, b1, b2] if b1 & !1 == lead => {
+                    let offset = crate::block_bytes::offset(b1, b2);
+                    Some((decomposes & (1 << offset) != 0).then_some(offset))
+                }
+                [0xE2, 0x80, 0x8C | 0x8D] => Some(Some(128)), // dropped
+                // not such a word after all
+                _ => None,
+            },
+            |offset, out| {
+                if let Some(c) = char::from_u32(start + u32::from(offset)).filter(|_| offset < 128)
+                {
+                    unicode_normalization::char::decompose_canonical(c, |part| out.push(part));
+                }
+            },
+        );
+        if !whole {
+            // character by character
+            self.write_exact_chars(word, i, before, out);
         }
     }
 
@@ -658,16 +661,14 @@ impl IndicNormalizer {
             return EVERYTHING;
         };
         let q = &self.quiet[i];
-        let lead = 0x80 | ((start >> 6) & 0x3F) as u8;
+        let lead = crate::block_bytes::lead(start);
         let (mut after_first, mut last_ccc, mut replace, mut joiners) = (false, 0, false, false);
         let mut decomposes = false;
         let mut rest = word.as_bytes();
         while let Some((char_bytes, tail)) = rest.split_first_chunk::<3>() {
             rest = tail;
             let offset = match *char_bytes {
-                [0xE0, b1, b2] if b1 == lead || b1 == lead + 1 => {
-                    (u32::from(b1 - lead) << 6) | u32::from(b2 & 0x3F)
-                }
+                [0xE0, b1, b2] if b1 & !1 == lead => u32::from(crate::block_bytes::offset(b1, b2)),
                 [0xE2, 0x80, 0x8C | 0x8D] if !self.joiner_rules[i] => {
                     joiners = true;
                     continue;
@@ -766,6 +767,34 @@ impl IndicNormalizer {
             }
         }
     }
+}
+
+/// Copies `word` into `out` three bytes (one character) at a time, the runs `pick` keeps
+/// in one copy each: for each character `pick` says `Some(None)`, keep it; `Some(Some(r))`,
+/// write `r` in its place (`write` does, right after the run before it); or `None`, give
+/// up. Returns whether the whole word was read so: `false` when `pick` gave up or the
+/// word's length is not a multiple of three (what was written is then to be discarded).
+#[inline(always)]
+fn copy_rewriting<R>(
+    word: &str,
+    out: &mut String,
+    mut pick: impl FnMut(&[u8; 3]) -> Option<Option<R>>,
+    mut write: impl FnMut(R, &mut String),
+) -> bool {
+    let mut from = 0;
+    let (chunks, _) = word.as_bytes().as_chunks::<3>();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let Some(rewrite) = pick(chunk) else {
+            return false;
+        };
+        if let Some(r) = rewrite {
+            out.push_str(&word[from..3 * k]);
+            from = 3 * k + 3;
+            write(r, out);
+        }
+    }
+    out.push_str(&word[from..]);
+    word.len().is_multiple_of(3)
 }
 
 #[cfg(test)]

@@ -276,7 +276,7 @@ impl Packed {
 #[inline]
 fn pack_word(word: &str, block: u32) -> Option<(u64, usize)> {
     let bytes = word.as_bytes();
-    let lead = 0x80 | ((block >> 6) & 0x3F) as u8;
+    let lead = crate::block_bytes::lead(block);
     if !bytes.len().is_multiple_of(3)
         || !bytes
             .chunks_exact(3)
