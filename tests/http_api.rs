@@ -28,9 +28,10 @@ fn ingest_search_update_delete() {
     let (st, v) = get(&s.url("/api/articles/lavrov"));
     assert_eq!(st, 200);
     assert_eq!(v["title"], "लावरोव उत्तर कोरिया पहुंचे");
-    // bulk NDJSON, with a blank line, a bad line, and no newline after the last
+    // bulk NDJSON, with a blank line (an ideographic space), a bad line, and no newline after
+    // the last
     let bulk = format!(
-        "{}\n  \n{{broken\n{}",
+        "{}\n \u{3000} \n{{broken\n{}",
         article("b1", "बारिश", "मौसम विभाग ने बारिश की चेतावनी दी।"),
         article("b2", "क्रिकेट", "भारत ने मैच जीता।")
     );

@@ -11,6 +11,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use khoj_analyzers::{annotate, strip_noncharacters, Forms};
 use khoj_index::article::{id_of_json, ArticleSummary, RecordError};
+use khoj_index::ingest::json::is_blank_line;
 use khoj_index::ingest::RawRecord;
 use khoj_index::related::RelatedHit;
 use khoj_index::request::{
@@ -475,7 +476,8 @@ pub async fn post_articles(
             start = end + 1;
             (n + 1, range)
         })
-        .filter(|(_, range)| !bytes[range.clone()].iter().all(u8::is_ascii_whitespace))
+        // the lines `prepare` leaves out, so that its results and the numbers pair up
+        .filter(|(_, range)| !is_blank_line(&bytes[range.clone()]))
         .collect();
     // Chunk by chunk: the writer adds a chunk (its indexing threads start on it) while the
     // next one is parsed, and commits once the stream ends.

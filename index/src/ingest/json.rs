@@ -38,6 +38,12 @@ pub fn read_lines<R: BufRead>(
     }
 }
 
+/// Whether a line of JSON Lines is blank (whitespace only, any Unicode whitespace): such a
+/// line is no record, and [`parse_line`] gives nothing for it.
+pub fn is_blank_line(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok_and(|line| line.trim().is_empty())
+}
+
 /// The article of one line of JSON Lines; `None` for a blank line.
 pub fn parse_line(bytes: &[u8]) -> Option<Result<Article, RecordError>> {
     // simdutf8: the same check, several times faster on Devanagari's 3-byte characters
