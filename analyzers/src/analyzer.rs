@@ -468,7 +468,10 @@ impl KhojTokenStream<'_> {
             }
             WordKind::Brahmic => return self.analyze_brahmic(raw),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
-            WordKind::General | WordKind::Arabic => {
+            // a word of the Arabic fast path begins with a letter of the block (a test of
+            // `arabic_words` says so): no need to read it again for its script
+            WordKind::Arabic => return self.analyze_indic(raw, Script::Arabic),
+            WordKind::General => {
                 let script = script_of_word(raw);
                 if script == Script::Latin {
                     fold_to_ascii(raw, recall);

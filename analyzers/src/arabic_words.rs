@@ -60,7 +60,7 @@ fn classes() -> &'static [u8; 256] {
 /// The offset in the block of the character whose two bytes are `b0` (0xD8 to 0xDB) and
 /// `b1`.
 #[inline(always)]
-fn offset(b0: u8, b1: u8) -> usize {
+pub(crate) fn offset(b0: u8, b1: u8) -> usize {
     usize::from(((b0 & 3) << 6) | (b1 & 0x3F))
 }
 
@@ -143,6 +143,24 @@ mod tests {
     /// The words without the fast path: UAX #29's, through the general path.
     fn general_words(text: &str) -> Vec<&str> {
         crate::brahmic_words::without_fast_path(|| words(text))
+    }
+
+    #[test]
+    fn every_character_that_starts_a_word_routes_the_word_to_arabic() {
+        // the analyzer takes an Arabic word's script from this, without reading the word
+        for (offset, &class) in classes().iter().enumerate() {
+            let Some(c) = char::from_u32(BLOCK + offset as u32) else {
+                continue;
+            };
+            if class & STARTS != 0 {
+                assert_eq!(
+                    crate::script::script_of_char(c),
+                    Some(crate::Script::Arabic),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]

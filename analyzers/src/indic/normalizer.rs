@@ -195,9 +195,9 @@ fn is_dropped(script: Script, c: char) -> bool {
 
 /// The characters of U+0600..U+06FF that need nothing (see
 /// [`IndicNormalizer::arabic_quiet`]).
-fn arabic_quiet() -> [u128; 2] {
+fn arabic_quiet() -> [bool; 256] {
     let block = || (0x0600u32..0x0700).filter_map(char::from_u32);
-    let mut quiet = [0u128; 2];
+    let mut quiet = [false; 256];
     for c in block() {
         let named = INDIC_RULES
             .iter()
@@ -211,8 +211,7 @@ fn arabic_quiet() -> [u128; 2] {
             && unicode_normalization::char::canonical_combining_class(c) == 0
             && c.is_alphabetic()
         {
-            let offset = (c as u32 - 0x0600) as usize;
-            quiet[offset / 128] |= 1 << (offset % 128);
+            quiet[(c as u32 - 0x0600) as usize] = true;
         }
     }
     quiet
@@ -247,7 +246,7 @@ pub struct IndicNormalizer {
     joiner_rules: [bool; 8],
     /// The characters of U+0600..U+06FF (Arabic script) that need nothing: not dropped,
     /// not a digit, named by no rule, unchanged by NFC, composed with nothing before them.
-    arabic_quiet: [u128; 2],
+    arabic_quiet: [bool; 256],
 }
 
 /// What the exact form of a normalized word is (the word in NFC, lowercase, without
@@ -449,7 +448,7 @@ impl IndicNormalizer {
         IndicNormalizer {
             quiet: [Quiet::default(); 8],
             joiner_rules: [false; 8],
-            arabic_quiet: [0; 2],
+            arabic_quiet: [false; 256],
         }
     }
 
@@ -716,10 +715,7 @@ impl IndicNormalizer {
         let bytes = word.as_bytes();
         bytes.len().is_multiple_of(2)
             && bytes.chunks_exact(2).all(|c| match *c {
-                [b0 @ 0xD8..=0xDB, b1] => {
-                    let offset = (usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F);
-                    self.arabic_quiet[offset / 128] & (1 << (offset % 128)) != 0
-                }
+                [b0 @ 0xD8..=0xDB, b1] => self.arabic_quiet[crate::arabic_words::offset(b0, b1)],
                 _ => false,
             })
     }
