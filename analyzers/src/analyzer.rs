@@ -470,9 +470,13 @@ impl KhojTokenStream<'_> {
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
             // a word of the Arabic fast path begins with a letter of the block (a test of
             // `arabic_words` says so): no need to read it again for its script
-            WordKind::Arabic => return self.analyze_indic(raw, Script::Arabic),
-            WordKind::General => {
-                let script = script_of_word(raw);
+            WordKind::General | WordKind::Arabic => {
+                // a word of the Arabic fast path begins with a letter of the block (a test
+                // of `arabic_words` says so): no need to read it again for its script
+                let script = match word.kind {
+                    WordKind::Arabic => Script::Arabic,
+                    _ => script_of_word(raw),
+                };
                 if script == Script::Latin {
                     fold_to_ascii(raw, recall);
                     if t.english_stopwords.contains(recall) {
