@@ -64,15 +64,41 @@ pub(crate) fn split_mark(text: &str) -> (Option<&str>, &str) {
 /// Removes Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) from text that
 /// comes from outside, so that no input can forge a language mark.
 pub fn strip_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
-    // Every noncharacter is encoded with a lead byte EF (U+FDD0.., U+FFFE) or F0..F4 (the
-    // other planes): text without those bytes has none, and needs no decoding.
-    let suspect = text
-        .bytes()
-        .any(|b| b == 0xEF || (0xF0..=0xF4).contains(&b));
-    if !suspect || !text.chars().any(is_noncharacter) {
-        return std::borrow::Cow::Borrowed(text);
+    match has_noncharacter(text) {
+        false => std::borrow::Cow::Borrowed(text),
+        true => std::borrow::Cow::Owned(text.chars().filter(|&c| !is_noncharacter(c)).collect()),
     }
-    std::borrow::Cow::Owned(text.chars().filter(|&c| !is_noncharacter(c)).collect())
+}
+
+/// [`strip_noncharacters`] of a string of one's own: the string itself (not a copy) when it
+/// holds none.
+pub fn without_noncharacters(text: String) -> String {
+    match has_noncharacter(&text) {
+        false => text,
+        true => text.chars().filter(|&c| !is_noncharacter(c)).collect(),
+    }
+}
+
+/// Whether `text` holds a noncharacter. Every noncharacter is encoded with a lead byte EF
+/// (U+FDD0.., U+FFFE) or F0..F4 (the other planes), the only bytes of UTF-8 from EF up:
+/// the text is searched for those 32 bytes at a time (a loop the compiler vectorizes), and
+/// only the characters they begin are read.
+fn has_noncharacter(text: &str) -> bool {
+    const CHUNK: usize = 32;
+    let high = |b: &u8| *b >= 0xEF;
+    text.as_bytes()
+        .chunks(CHUNK)
+        .enumerate()
+        .filter(|(_, chunk)| chunk.iter().fold(false, |any, b| any | high(b)))
+        .flat_map(|(k, chunk)| {
+            let at = k * CHUNK;
+            chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| high(b))
+                .map(move |(i, _)| at + i)
+        })
+        .any(|i| text[i..].chars().next().is_some_and(is_noncharacter))
 }
 
 fn is_noncharacter(c: char) -> bool {
@@ -244,6 +270,36 @@ impl LanguageRoute {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The search by lead bytes finds what reading every character finds, wherever the
+        /// noncharacters fall across the 32-byte chunks.
+        #[test]
+        fn noncharacters_are_found_as_reading_every_character_finds_them(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("\u{FDD0}".to_string()),
+                    proptest::prelude::Just("\u{FFFE}".to_string()),
+                    proptest::prelude::Just("\u{1FFFF}".to_string()),
+                    proptest::prelude::Just("\u{10FFFF}".to_string()),
+                    proptest::prelude::Just("\u{FEFF}\u{FDCF}\u{FDF0}\u{FFFD}😀".to_string()),
+                    "[क-ह a-z,।]{0,40}",
+                    proptest::prelude::any::<String>(),
+                ],
+                0..12,
+            )
+        ) {
+            let text: String = parts.concat();
+            let expected: String = text.chars().filter(|&c| !is_noncharacter(c)).collect();
+            proptest::prop_assert_eq!(
+                has_noncharacter(&text),
+                text.chars().any(is_noncharacter)
+            );
+            proptest::prop_assert_eq!(strip_noncharacters(&text), expected.as_str());
+            proptest::prop_assert_eq!(without_noncharacters(text), expected);
+        }
+    }
 
     #[test]
     fn forged_marks_are_stripped() {

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use khoj_analyzers::{script_of_char, strip_noncharacters, Script};
+use khoj_analyzers::{script_of_char, without_noncharacters, Script};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -261,7 +261,7 @@ impl Article {
         if let Some(t) = parts.published_at.filter(|t| !indexable(*t)) {
             return Err(RecordError::DateOutOfRange(t.date().to_string()));
         }
-        let clean = |s: String| strip_noncharacters(&s).into_owned();
+        let clean = without_noncharacters;
         let body = clean(parts.body);
         if body.trim().is_empty() {
             return Err(RecordError::MissingBody);
