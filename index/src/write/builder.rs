@@ -139,8 +139,9 @@ pub fn prepare(
 /// The threads that parse and fingerprint, kept for the life of the process, one pool per
 /// thread count. Threads started afresh for every batch each got memory the allocator had
 /// not handed out before, which the kernel zeroes at first touch: with the threads kept,
-/// `khoj index` on the 104 MB corpus took 11-20% less time (`docs/indexing.md`). `None` if
-/// the threads cannot be started (the work is then done on the calling thread).
+/// `khoj index` on the 104 MB corpus took 3-20% less time in two sittings
+/// (`docs/indexing.md`). `None` if the threads cannot be started (the work is then done on
+/// the calling thread).
 fn parse_pool(threads: usize) -> Option<&'static rayon::ThreadPool> {
     static POOLS: [OnceLock<Option<rayon::ThreadPool>>; 8] = [const { OnceLock::new() }; 8];
     let threads = threads.clamp(1, POOLS.len());
