@@ -468,8 +468,6 @@ impl KhojTokenStream<'_> {
             }
             WordKind::Brahmic => return self.analyze_brahmic(raw),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
-            // a word of the Arabic fast path begins with a letter of the block (a test of
-            // `arabic_words` says so): no need to read it again for its script
             WordKind::General | WordKind::Arabic => {
                 // a word of the Arabic fast path begins with a letter of the block (a test
                 // of `arabic_words` says so): no need to read it again for its script
