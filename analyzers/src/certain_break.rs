@@ -55,10 +55,10 @@ pub(crate) fn breaks_at(
 
 /// Whether what follows punctuation after a word (from `at`) is certain: the general path
 /// takes over where a mark might hang on punctuation (UAX #29 makes them one segment), so
-/// after more punctuation that never joins (`apart`, if any), only the end, a space, or ASCII letters
-/// or digits then a space (after one more punctuation at most) may follow, or a letter of
-/// the script when punctuation that never joins stands before it (`letter_ok`, or more
-/// than the one punctuation: `.` joins two letters, `..` does not).
+/// after more punctuation that never joins (`apart`, if any), only the end, a space, or
+/// ASCII letters or digits then a space (after one more punctuation at most) may follow, or
+/// a letter of the script when punctuation that never joins stands before it (`letter_ok`,
+/// or more than the one punctuation: `.` joins two letters, `..` does not).
 #[inline(always)]
 fn settled(
     text: &str,

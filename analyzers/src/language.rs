@@ -44,6 +44,16 @@ pub fn field_text<'a>(lang: &str, text: &'a str) -> Cow<'a, str> {
     Cow::Owned(s)
 }
 
+/// [`field_text`] of a string of one's own: the string itself (not a copy) when the language
+/// needs no mark (Hindi, English, …), so that an article's body is not copied to be indexed.
+pub fn field_text_owned(lang: &str, text: String) -> String {
+    let marked = match field_text(lang, &text) {
+        Cow::Owned(marked) => Some(marked),
+        Cow::Borrowed(_) => None,
+    };
+    marked.unwrap_or(text)
+}
+
 /// The text of a field value made by [`field_text`], without its language mark.
 pub fn text_of_field(value: &str) -> &str {
     split_mark(value).1
@@ -66,7 +76,7 @@ pub(crate) fn split_mark(text: &str) -> (Option<&str>, &str) {
 pub fn strip_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
     match has_noncharacter(text) {
         false => std::borrow::Cow::Borrowed(text),
-        true => std::borrow::Cow::Owned(text.chars().filter(|&c| !is_noncharacter(c)).collect()),
+        true => std::borrow::Cow::Owned(noncharacters_removed(text)),
     }
 }
 
@@ -75,8 +85,12 @@ pub fn strip_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn without_noncharacters(text: String) -> String {
     match has_noncharacter(&text) {
         false => text,
-        true => text.chars().filter(|&c| !is_noncharacter(c)).collect(),
+        true => noncharacters_removed(&text),
     }
+}
+
+fn noncharacters_removed(text: &str) -> String {
+    text.chars().filter(|&c| !is_noncharacter(c)).collect()
 }
 
 /// Whether `text` holds a noncharacter. Every noncharacter is encoded with a lead byte EF
@@ -299,6 +313,16 @@ mod tests {
             proptest::prop_assert_eq!(strip_noncharacters(&text), expected.as_str());
             proptest::prop_assert_eq!(without_noncharacters(text), expected);
         }
+    }
+
+    #[test]
+    fn a_field_value_carries_a_mark_only_for_a_language_that_needs_one() {
+        assert_eq!(field_text_owned("hi", "लेख".into()), "लेख");
+        assert_eq!(field_text_owned("", "लेख".into()), "लेख");
+        let marathi = field_text_owned("mr", "लेख".into());
+        assert_eq!(marathi, field_text("mr", "लेख"));
+        assert_ne!(marathi, "लेख");
+        assert_eq!(text_of_field(&marathi), "लेख");
     }
 
     #[test]

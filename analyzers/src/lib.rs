@@ -52,8 +52,8 @@ pub use indic::{
     ExactForm, IndicNormalizer, IndicRule, SuffixStemmer, INDIC_RULES, MIN_STEM_CHARS,
 };
 pub use language::{
-    field_text, other_languages_of, script_language, strip_noncharacters, text_of_field,
-    without_noncharacters, Language, LANGUAGES,
+    field_text, field_text_owned, other_languages_of, script_language, strip_noncharacters,
+    text_of_field, without_noncharacters, Language, LANGUAGES,
 };
 pub use phonetic::{
     annotate, is_brahmic, phonetic_key, roman_key, to_devanagari, transliterate, voiceless_key,

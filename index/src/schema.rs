@@ -32,7 +32,7 @@
 //! The text fields carry the article's language to the analyzer
 //! ([`khoj_analyzers::field_text`]); reading a document back takes it off.
 
-use khoj_analyzers::{field_text, may_hold_cjk, text_of_field};
+use khoj_analyzers::{field_text, field_text_owned, may_hold_cjk, text_of_field};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, FAST, INDEXED, STORED, STRING,
@@ -163,16 +163,6 @@ impl ArticleFields {
     }
 }
 
-/// `text` as a field value of language `lang` ([`field_text`]): the string itself when the
-/// language needs no mark (Hindi, English, …), so that an article's body is not copied.
-fn marked(lang: &str, text: String) -> String {
-    let with_mark = match field_text(lang, &text) {
-        std::borrow::Cow::Owned(with_mark) => Some(with_mark),
-        std::borrow::Cow::Borrowed(_) => None,
-    };
-    with_mark.unwrap_or(text)
-}
-
 impl ArticleFields {
     /// The tantivy document of `article`, in copy cluster `cluster`, with its fingerprint's
     /// stored sketch (`sketch`, if it has one); `bigram_view`: the index has the bigram view
@@ -222,11 +212,11 @@ impl ArticleFields {
             // The body field holds the title too, as its first value: BM25 over `body`
             // then sees the whole article (as one "contents" field would), while `title`
             // alone serves the title boost. Reading back takes the body's last value.
-            let title = text(&title);
+            let title = field_text_owned(&lang, title);
             doc.add_text(self.body, title.clone());
             doc.add_text(self.title, title);
         }
-        doc.add_text(self.body, marked(&lang, body));
+        doc.add_text(self.body, field_text_owned(&lang, body));
         if let Some(t) = published_at {
             // Article::new refused dates the index cannot hold.
             doc.add_date(
@@ -332,16 +322,6 @@ mod tests {
             assert_eq!(doc.get_all(fields.body_cjk.unwrap()).count(), 2);
             assert_eq!(doc.get_all(fields.copy_sketch).count(), 1);
         }
-    }
-
-    #[test]
-    fn a_field_value_carries_a_mark_only_for_a_language_that_needs_one() {
-        assert_eq!(marked("hi", "लेख".into()), "लेख");
-        assert_eq!(marked("", "लेख".into()), "लेख");
-        let marathi = marked("mr", "लेख".into());
-        assert_eq!(marathi, field_text("mr", "लेख"));
-        assert_ne!(marathi, "लेख");
-        assert_eq!(text_of_field(&marathi), "लेख");
     }
 
     #[test]
