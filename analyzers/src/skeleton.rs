@@ -98,14 +98,15 @@ const ELSEWHERE: u32 = 4 << 28;
 
 /// The packed class of every character from U+0800 to U+0FFF (those whose UTF-8 begins
 /// with 0xE0: the Brahmic blocks among them), computed at compile time and indexed by the
-/// character's second and third bytes read as one big-endian `u16` and masked
-/// ([`e0_index`]): the hot path reads it straight off the bytes.
-static E0_CHARS: [u32; 0x2000] = {
-    let mut table = [ELSEWHERE; 0x2000];
+/// character's second and third bytes read as one little-endian `u16` and masked
+/// ([`e0_index`]): the hot path reads it straight off the bytes. (Sparse: 64 KiB, of which
+/// a text of one script reads some 4 KiB.)
+static E0_CHARS: [u32; E0_ENTRIES] = {
+    let mut table = [ELSEWHERE; E0_ENTRIES];
     let mut u = BRAHMIC_START;
     while u < BRAHMIC_END {
         let (b1, b2) = (0x80 | (u >> 6) & 0x3F, 0x80 | u & 0x3F);
-        table[e0_index(b1 << 8 | b2)] = brahmic_class(u & !0x7F, u & 0x7F);
+        table[e0_index(b2 << 8 | b1)] = brahmic_class(u & !0x7F, u & 0x7F);
         u += 1;
     }
     table
@@ -127,16 +128,19 @@ static ASCII: [u32; 128] = {
 };
 
 /// Where a character of U+0800..U+0FFF is in [`E0_CHARS`], from its second and third UTF-8
-/// bytes (big-endian): the low five bits of the one and six of the other.
+/// bytes (little-endian, as [`after_e0`] reads them): the low five bits of the one and six
+/// of the other.
 const fn e0_index(tail: u32) -> usize {
-    (tail & 0x1F3F) as usize
+    (tail & 0x3F1F) as usize
 }
+/// Entries of [`E0_CHARS`]: one past the largest [`e0_index`].
+const E0_ENTRIES: usize = 0x3F20;
 
 /// The packed class of the three-byte character at `at` (which begins with 0xE0).
 #[inline(always)]
 fn e0_class(bytes: &[u8], at: usize) -> Option<u32> {
     let tail = bytes.get(at + 1..at + 3)?;
-    Some(E0_CHARS[e0_index(u32::from(u16::from_be_bytes([tail[0], tail[1]])))])
+    Some(E0_CHARS[e0_index(u32::from(u16::from_le_bytes([tail[0], tail[1]])))])
 }
 
 /// The code of the nasal consonant just before the virama that ends at `end` (the three
@@ -282,9 +286,12 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
             }
             continue;
         }
-        let letters = u64::from(rotated / ROTATE);
-        if letters > 0 && !word(mix(h ^ letters << 59), letters as usize) {
-            return;
+        // (`rotated` is 0 for no letters: a boundary after a boundary takes no division)
+        if rotated > 0 {
+            let letters = u64::from(rotated / ROTATE);
+            if !word(mix(h ^ letters << 59), letters as usize) {
+                return;
+            }
         }
         (h, rotated) = (0, 0);
         if packed & !CODE == IDEOGRAPH {

@@ -33,7 +33,8 @@ pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
     }
 }
 
-/// The two bytes after the byte at `at` of `text` (big-endian), when that byte is 0xE0: the
+/// The two bytes after the byte at `at` of `text` (little-endian: the first is the low
+/// byte), when that byte is 0xE0: the
 /// rest of a character of U+0800..U+0FFF, whose place in its block they give. `None` when
 /// the byte at `at` is another or `at` is past the end.
 ///
@@ -50,7 +51,7 @@ pub fn after_e0(text: &str, at: usize) -> Option<u16> {
     // SAFETY: `text` is a `str`, and in UTF-8 the byte 0xE0 only ever leads a three-byte
     // character: the two bytes after it are in `text`.
     let tail = unsafe { bytes.get_unchecked(at + 1..at + 3) };
-    Some(u16::from_be_bytes([tail[0], tail[1]]))
+    Some(u16::from_le_bytes([tail[0], tail[1]]))
 }
 
 /// Reads `out` from byte `start` on in chunks of three bytes, and replaces each chunk that
@@ -145,7 +146,7 @@ mod tests {
         fn after_e0_is_the_checked_read(text in "[\u{0800}-\u{0FFF}a\u{00E9}\u{1F600}]{0,12}", at in 0usize..64) {
             let bytes = text.as_bytes();
             let checked = match bytes.get(at) {
-                Some(0xE0) => bytes.get(at + 1..at + 3).map(|t| u16::from_be_bytes([t[0], t[1]])),
+                Some(0xE0) => bytes.get(at + 1..at + 3).map(|t| u16::from_le_bytes([t[0], t[1]])),
                 _ => None,
             };
             prop_assert_eq!(after_e0(&text, at), checked);
