@@ -5,10 +5,10 @@
 #   scripts/fingerprint_cost.sh --callgrind [FILE.jsonl]  # instructions (valgrind), one thread
 #
 # CORPUS defaults to the 104 MB corpus (news x15) that scripts/bench_index.sh builds; FILE
-# to the news file of ../shared. Uses target/release/khoj (build it first).
+# to the news file of ../shared. Uses target/release/khoj (build it first), or $KHOJ_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-khoj=target/release/khoj
+khoj=${KHOJ_BIN:-target/release/khoj}
 shared=${KHOJ_SHARED:-../shared}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -37,9 +37,12 @@ import sys, statistics as st
 runs = {}
 for line in sys.stdin:
     mode, wall, user, sys_ = line.split()
-    runs.setdefault(mode, []).append((float(wall), float(user) + float(sys_)))
-med = {m: (st.median(w for w, _ in r), st.median(c for _, c in r)) for m, r in runs.items()}
+    runs.setdefault(mode, []).append((float(wall), float(user) + float(sys_), float(user)))
+med = {m: [st.median(x[k] for x in r) for k in range(3)] for m, r in runs.items()}
 for m in ('without', 'with'):
-    print(f'{m} fingerprints: {med[m][0]:.2f} s wall, {med[m][1]:.2f} s CPU (medians of {len(runs[m])})')
-print(f'cost: wall {med[\"with\"][0] / med[\"without\"][0] - 1:+.1%}, CPU {med[\"with\"][1] / med[\"without\"][1] - 1:+.1%}')
+    w, c, u = med[m]
+    print(f'{m} fingerprints: {w:.2f} s wall, {c:.2f} s CPU, {u:.2f} s user (medians of {len(runs[m])})')
+cost = [med['with'][k] / med['without'][k] - 1 for k in range(3)]
+print(f'cost: wall {cost[0]:+.1%}, CPU {cost[1]:+.1%}, user {cost[2]:+.1%}')
+# the kernel's share (zeroing pages a build touches first) varies most between runs
 "
