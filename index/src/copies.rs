@@ -124,27 +124,21 @@ impl Fingerprint {
         }
     }
 
-    /// [`resemblance`](Self::resemblance) to an article known by its [`sketch`](Self::sketch).
-    pub fn resemblance_to_sketch(&self, other: &Sketch) -> f32 {
-        let same = self
-            .bins
-            .iter()
-            .zip(other.bins.iter())
-            .filter(|(a, b)| **a as u16 == **b)
-            .count();
-        same as f32 / BINS as f32
-    }
-
     /// Whether an article of `other_shingles` shingles whose resemblance to this one is
     /// `resemblance` is its copy: the shingles they share (estimated from the resemblance
     /// and both counts) are at least [`CONTAINED`] of the smaller's and [`OVERLAPPING`] of
     /// the larger's. A copy cut down, or with a paragraph of its own added, shares most of
     /// its text with the story; two stories that only quote each other do not.
     pub fn is_copy(&self, resemblance: f32, other_shingles: u32) -> bool {
-        let (a, b) = (self.shingles as f32, other_shingles as f32);
-        let shared = resemblance * (a + b) / (1.0 + resemblance);
-        shared >= CONTAINED * a.min(b) && shared >= OVERLAPPING * a.max(b)
+        shares_enough(self.shingles, other_shingles, resemblance)
     }
+}
+
+/// [`Fingerprint::is_copy`] for two articles of `a` and `b` shingles.
+fn shares_enough(a: u32, b: u32, resemblance: f32) -> bool {
+    let (a, b) = (a as f32, b as f32);
+    let shared = resemblance * (a + b) / (1.0 + resemblance);
+    shared >= CONTAINED * a.min(b) && shared >= OVERLAPPING * a.max(b)
 }
 
 /// A fingerprint as a writer remembers it and the index stores it ([`Fingerprint::sketch`]).
@@ -158,6 +152,23 @@ pub struct Sketch {
 pub const SKETCH_BYTES: usize = 2 * BINS + 4;
 
 impl Sketch {
+    /// The share of bins the two sketches agree on ([`Fingerprint::resemblance`], from the
+    /// low 16 bits of each bin).
+    pub fn resemblance(&self, other: &Sketch) -> f32 {
+        let same = self
+            .bins
+            .iter()
+            .zip(other.bins.iter())
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f32 / BINS as f32
+    }
+
+    /// [`Fingerprint::is_copy`] for the article this sketch is of.
+    pub fn is_copy(&self, resemblance: f32, other_shingles: u32) -> bool {
+        shares_enough(self.shingles, other_shingles, resemblance)
+    }
+
     /// The LSH band keys: each a hash of two bins and the band's number.
     pub fn bands(&self) -> [u64; BANDS] {
         let mut out = [0u64; BANDS];
@@ -281,21 +292,21 @@ impl CopyClusters {
         clusters
     }
 
-    /// The cluster of an article about to be added, from its fingerprint ([`Fingerprint::of`]
-    /// its body, computed on any thread).
-    pub fn assign(&mut self, id: &str, fp: Option<Fingerprint>) -> CopyInfo {
-        let Some(fp) = fp else {
+    /// The cluster of an article about to be added, from its fingerprint's sketch
+    /// ([`Fingerprint::of`] its body, then [`Fingerprint::sketch`], computed on any thread: a
+    /// sketch is half a fingerprint's size to hand over).
+    pub fn assign(&mut self, id: &str, sketch: Option<Sketch>) -> CopyInfo {
+        let Some(sketch) = sketch else {
             return CopyInfo {
                 cluster: own_cluster(id),
                 sketch: None,
             };
         };
-        let sketch = fp.sketch();
         let bands = sketch.bands();
         let id_hash = khoj_analyzers::hash(id.as_bytes());
         let mut best: Option<(f32, u64)> = None;
         let consider = |best: &mut Option<(f32, u64)>, sim: f32, shingles: u32, cluster: u64| {
-            if fp.is_copy(sim, shingles) && best.is_none_or(|(s, _)| sim > s) {
+            if sketch.is_copy(sim, shingles) && best.is_none_or(|(s, _)| sim > s) {
                 *best = Some((sim, cluster));
             }
         };
@@ -314,7 +325,7 @@ impl CopyClusters {
                 let (other_id, cluster, other) = &self.recent[i as usize];
                 if !seen.contains(&i) && *other_id != id_hash {
                     seen.push(i);
-                    let sim = fp.resemblance_to_sketch(other);
+                    let sim = sketch.resemblance(other);
                     consider(&mut best, sim, other.shingles, *cluster);
                 }
             }

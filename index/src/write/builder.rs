@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::writer::{fingerprint_of, ArticleWriter};
 use crate::article::BadRecord;
-use crate::copies::Fingerprint;
+use crate::copies::Sketch;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 use crate::ingest::{Inputs, RawRecord, Record};
@@ -101,8 +101,8 @@ pub fn prepare(
     index: &KhojIndex,
     batch: Vec<RawRecord>,
     threads: usize,
-) -> Vec<(Record, u64, Option<Fingerprint>)> {
-    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Option<Fingerprint>)> {
+) -> Vec<(Record, u64, Option<Sketch>)> {
+    let work = |part: Vec<RawRecord>| -> Vec<(Record, u64, Option<Sketch>)> {
         part.into_iter()
             .filter_map(RawRecord::parse)
             .map(|(record, bytes)| {

@@ -14,7 +14,7 @@ use tantivy::IndexReader;
 
 use super::writer::ArticleWriter;
 use crate::article::Article;
-use crate::copies::Fingerprint;
+use crate::copies::Sketch;
 use crate::error::{IndexError, Result};
 use crate::index::KhojIndex;
 
@@ -25,7 +25,7 @@ pub enum WriteOp {
     Upsert(Box<Article>),
     /// Add or replace an article whose fingerprint was made already ([`super::prepare`]),
     /// off the writer's thread.
-    UpsertFingerprinted(Box<(Article, Option<Fingerprint>)>),
+    UpsertFingerprinted(Box<(Article, Option<Sketch>)>),
     /// Remove the article with this id.
     Delete(String),
     /// Commit what came before as soon as nothing else waits (the end of a stream).

@@ -18,14 +18,15 @@ pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// The largest (tantivy's ceiling: a little under 4 GiB).
 pub const MAX_MEMORY_PER_THREAD: usize = u32::MAX as usize - 2_000_000;
 
-/// The copy fingerprint of `article`, when `index` fingerprints its articles and the body
-/// has one. It needs no writer: the bulk build computes it on its parse threads and hands
-/// it to [`ArticleWriter::upsert_fingerprinted`].
-pub fn fingerprint_of(index: &KhojIndex, article: &Article) -> Option<Fingerprint> {
+/// The copy fingerprint of `article`, as the writer compares and stores it (its sketch),
+/// when `index` fingerprints its articles and the body has one. It needs no writer: the
+/// bulk build computes it on its parse threads and hands it to
+/// [`ArticleWriter::upsert_fingerprinted`].
+pub fn fingerprint_of(index: &KhojIndex, article: &Article) -> Option<Sketch> {
     index
         .settings()
         .fingerprints
-        .then(|| Fingerprint::of(&article.body))
+        .then(|| Fingerprint::of(&article.body).map(|fp| fp.sketch()))
         .flatten()
 }
 
@@ -124,7 +125,7 @@ impl ArticleWriter {
     pub fn upsert_fingerprinted(
         &mut self,
         article: Article,
-        fp: Option<Fingerprint>,
+        fp: Option<Sketch>,
     ) -> Result<Opstamp> {
         let needs_delete = !self.started_empty || !self.seen.insert(article.id.clone());
         if needs_delete {
