@@ -5,9 +5,9 @@
 //! slice costs a call to `memcpy`. [`push_word`] copies a fixed-size chunk instead and cuts
 //! it back; [`patch_block_chars`] rewrites characters of U+0900..U+097F in place;
 //! [`after_e0`] reads the rest of a character of U+0800..U+0FFF without a bounds check. They
-//! are the crate's only `unsafe` code: each keeps the `String` valid UTF-8 at every point
-//! where anything could observe it, and each is checked against the plain version by the
-//! tests below.
+//! are the crate's only `unsafe` code: each write keeps the `String` valid UTF-8 at every
+//! point where anything could observe it, the read relies on its text being a `str`, and
+//! each is checked against the plain version by the tests below.
 
 /// Bytes copied at once for a short word.
 const CHUNK: usize = 32;
@@ -34,9 +34,8 @@ pub fn push_word(out: &mut String, text: &str, from: usize, to: usize) {
 }
 
 /// The two bytes after the byte at `at` of `text` (little-endian: the first is the low
-/// byte), when that byte is 0xE0: the
-/// rest of a character of U+0800..U+0FFF, whose place in its block they give. `None` when
-/// the byte at `at` is another or `at` is past the end.
+/// byte), when that byte is 0xE0: the rest of a character of U+0800..U+0FFF, whose place in
+/// its block they give. `None` when the byte at `at` is another or `at` is past the end.
 ///
 /// The same as `text.as_bytes().get(at + 1..at + 3)` after the check, without the bounds
 /// check, which cost the skeleton hasher eight instructions a Devanagari character (a fifth
