@@ -211,7 +211,10 @@ impl<'a> Segmenter<'a> {
         let bytes = self.text.as_bytes();
         let mut i = from;
         loop {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| ASCII_WORD_BYTE[usize::from(b)])
+            {
                 i += 1;
             }
             let Some(&b) = bytes.get(i) else {
@@ -488,6 +491,19 @@ fn devanagari_block_at(bytes: &[u8], i: usize) -> Option<u32> {
         _ => None,
     }
 }
+
+/// The bytes of an ASCII word run as UAX #29 reads them: letters, digits and `_` (one table
+/// lookup a byte on the path that reads Latin words).
+static ASCII_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
