@@ -6,6 +6,8 @@
 #
 # CORPUS defaults to the 104 MB corpus (news x15) that scripts/bench_index.sh builds; FILE
 # to the news file of ../shared. Uses target/release/khoj (build it first), or $KHOJ_BIN.
+# User time is reported beside wall and CPU time: the kernel's share (zeroing the pages a
+# build touches first) is what varies most between runs on a shared host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 khoj=${KHOJ_BIN:-target/release/khoj}
@@ -44,5 +46,4 @@ for m in ('without', 'with'):
     print(f'{m} fingerprints: {w:.2f} s wall, {c:.2f} s CPU, {u:.2f} s user (medians of {len(runs[m])})')
 cost = [med['with'][k] / med['without'][k] - 1 for k in range(3)]
 print(f'cost: wall {cost[0]:+.1%}, CPU {cost[1]:+.1%}, user {cost[2]:+.1%}')
-# the kernel's share (zeroing pages a build touches first) varies most between runs
 "

@@ -106,8 +106,8 @@ pub fn prepare(
         part.into_iter()
             .filter_map(RawRecord::parse)
             .map(|(record, bytes)| {
-                let fp = record.as_ref().ok().and_then(|a| fingerprint_of(index, a));
-                (record, bytes, fp)
+                let sketch = record.as_ref().ok().and_then(|a| fingerprint_of(index, a));
+                (record, bytes, sketch)
             })
             .collect()
     };
@@ -186,11 +186,11 @@ pub fn build(
     // `commit`: commit after the batch.
     let mut flush =
         |batch: &mut Vec<RawRecord>, p: &mut BuildProgress, commit: bool| -> Result<()> {
-            for (record, bytes, fp) in prepare(index, std::mem::take(batch), options.threads) {
+            for (record, bytes, sketch) in prepare(index, std::mem::take(batch), options.threads) {
                 p.bytes += bytes;
                 match record {
                     Ok(article) => {
-                        writer.upsert_fingerprinted(article, fp)?;
+                        writer.upsert_fingerprinted(article, sketch)?;
                         p.articles += 1;
                     }
                     Err(bad) if options.strict => return Err(IndexError::Strict(bad)),

@@ -117,15 +117,15 @@ impl ArticleWriter {
 
     /// Adds an article, replacing the one with the same id, if any.
     pub fn upsert(&mut self, article: Article) -> Result<Opstamp> {
-        let fp = fingerprint_of(&self.index, &article);
-        self.upsert_fingerprinted(article, fp)
+        let sketch = fingerprint_of(&self.index, &article);
+        self.upsert_fingerprinted(article, sketch)
     }
 
     /// [`upsert`](Self::upsert) with the article's [`fingerprint_of`] computed already.
     pub fn upsert_fingerprinted(
         &mut self,
         article: Article,
-        fp: Option<Sketch>,
+        sketch: Option<Sketch>,
     ) -> Result<Opstamp> {
         let needs_delete = !self.started_empty || !self.seen.insert(article.id.clone());
         if needs_delete {
@@ -133,7 +133,7 @@ impl ArticleWriter {
                 .delete_term(Term::from_field_text(self.index.fields().id, &article.id));
         }
         let copy = if self.index.settings().fingerprints {
-            self.clusters.assign(&article.id, fp)
+            self.clusters.assign(&article.id, sketch)
         } else {
             CopyInfo {
                 cluster: own_cluster(&article.id),
