@@ -105,13 +105,7 @@ impl Fingerprint {
     /// The share of bins the two fingerprints agree on: an estimate of the Jaccard
     /// resemblance of their shingle sets.
     pub fn resemblance(&self, other: &Fingerprint) -> f32 {
-        let same = self
-            .bins
-            .iter()
-            .zip(other.bins.iter())
-            .filter(|(a, b)| a == b)
-            .count();
-        same as f32 / BINS as f32
+        agreeing_share(&self.bins, &other.bins)
     }
 
     /// What a writer keeps in memory and the index stores: the low 16 bits of each bin
@@ -132,6 +126,12 @@ impl Fingerprint {
     pub fn is_copy(&self, resemblance: f32, other_shingles: u32) -> bool {
         shares_enough(self.shingles, other_shingles, resemblance)
     }
+}
+
+/// The share of the bins of two signatures (full bins or their low bits) that agree.
+fn agreeing_share<T: PartialEq>(a: &[T; BINS], b: &[T; BINS]) -> f32 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f32 / BINS as f32
 }
 
 /// [`Fingerprint::is_copy`] for two articles of `a` and `b` shingles.
@@ -155,13 +155,7 @@ impl Sketch {
     /// The share of bins the two sketches agree on ([`Fingerprint::resemblance`], from the
     /// low 16 bits of each bin).
     pub fn resemblance(&self, other: &Sketch) -> f32 {
-        let same = self
-            .bins
-            .iter()
-            .zip(other.bins.iter())
-            .filter(|(a, b)| a == b)
-            .count();
-        same as f32 / BINS as f32
+        agreeing_share(&self.bins, &other.bins)
     }
 
     /// [`Fingerprint::is_copy`] for the article this sketch is of.
