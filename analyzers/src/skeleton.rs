@@ -136,23 +136,13 @@ const fn e0_index(tail: u32) -> usize {
 /// Entries of [`E0_CHARS`]: one past the largest [`e0_index`].
 const E0_ENTRIES: usize = 0x3F20;
 
-/// The packed class of the three-byte character at `at` (which begins with 0xE0).
-#[inline(always)]
-fn e0_class(bytes: &[u8], at: usize) -> Option<u32> {
-    let tail = bytes.get(at + 1..at + 3)?;
-    Some(E0_CHARS[e0_index(u32::from(u16::from_le_bytes([tail[0], tail[1]])))])
-}
-
 /// The code of the nasal consonant just before the virama that ends at `end` (the three
 /// bytes before the virama's three), if that is what precedes it.
 #[inline]
-fn nasal_before(bytes: &[u8], end: usize) -> Option<u32> {
+fn nasal_before(text: &str, end: usize) -> Option<u32> {
     // 0xE0 only ever leads a three-byte character, which the virama's then follows
-    let at = end.checked_sub(6)?;
-    if bytes[at] != 0xE0 {
-        return None;
-    }
-    let packed = e0_class(bytes, at)?;
+    let tail = after_e0(text, end.checked_sub(6)?)?;
+    let packed = E0_CHARS[e0_index(u32::from(tail))];
     (packed & !CODE == NASAL).then_some(packed & CODE)
 }
 
@@ -280,7 +270,7 @@ fn each_skeleton(text: &str, mut word: impl FnMut(u64, usize) -> bool) {
         if packed == VIRAMA {
             // a virama right after a nasal consonant takes the nasal out again: the half
             // nasal, which anusvara also writes, is left out
-            if let Some(nasal) = nasal_before(bytes, i) {
+            if let Some(nasal) = nasal_before(text, i) {
                 h = (h ^ u64::from(nasal)).rotate_right(ROTATE);
                 rotated -= ROTATE;
             }
