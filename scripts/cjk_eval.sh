@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${KHOJ_SHARED:-$(cd .. && pwd)/shared}
 work=${1:-target/cjk-eval}
-mkdir -p "$work/dicts"
-for a in "$shared"/lindera/*.tar.xz; do
-  name=$(basename "$a" .tar.xz)
-  [ -f "$work/dicts/$name/metadata.json" ] || tar -xJf "$a" -C "$work/dicts"
-done
+KHOJ_SHARED=$shared scripts/unpack_dicts.sh "$work/dicts"
 cargo build --release -q
 for f in jsquad-valid-v1.3.json KorQuAD_v1.0_dev.json xquad.zh.json cmrc2018_dev.json; do
   with=$(KHOJ_DICT_DIR=$work/dicts target/release/khoj eval --squad "$shared/data/squad/$f" 2> /dev/null)
