@@ -42,9 +42,10 @@ mod segmenter;
 mod shingles;
 mod skeleton;
 mod stopwords;
+mod token_stream;
 mod word_bytes;
 
-pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, KhojTokenizer, EXACT_PREFIX};
+pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, EXACT_PREFIX};
 pub use brahmic_words::BrahmicScan;
 pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
 pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
@@ -62,6 +63,7 @@ pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
 pub use shingles::{hash, mix};
 pub use skeleton::SkeletonHasher;
+pub use token_stream::KhojTokenizer;
 
 use tantivy::tokenizer::TokenizerManager;
 

@@ -10,8 +10,10 @@
 //! else the script's first language.
 
 mod normalizer;
+mod rules;
 mod stemmer;
 
-pub use normalizer::{ExactForm, IndicNormalizer, IndicRule, INDIC_RULES};
+pub use normalizer::{ExactForm, IndicNormalizer};
 pub(crate) use normalizer::{FIRST, LOUD, MARK, REPLACED, SECOND};
+pub use rules::{IndicRule, INDIC_RULES};
 pub use stemmer::{SuffixStemmer, MIN_STEM_CHARS};
