@@ -1,16 +1,9 @@
 //! The whole pipeline — segment, route by script, normalize, drop stopwords, stem — as
-//! one tantivy [`Tokenizer`](tantivy::tokenizer::Tokenizer) (its token stream: [`crate::token_stream`]).
+//! one tantivy [`Tokenizer`](tantivy::tokenizer::Tokenizer): the analyzer, built once from its
+//! options ([`crate::tables`]), and the token streams it starts ([`crate::token_stream`]).
 //!
 //! Each word gives a *recall form* (normalized and stemmed) and an *exact form* (the word
-//! as written: NFC, lowercase, without ZWJ/ZWNJ). Which of them become tokens is chosen
-//! by [`Forms`]:
-//!
-//! * [`Forms::Both`], for indexing: the recall form, and at the same position the exact
-//!   form prefixed with [`EXACT_PREFIX`] when it differs. One field then serves both
-//!   recall and exact-form boosts, without a second copy of the text.
-//! * [`Forms::Recall`]: recall forms only (queries, for recall).
-//! * [`Forms::Exact`]: for each word the one indexed term that marks its exact form: the
-//!   prefixed exact form, or the recall form when the two are equal (queries, for boosts).
+//! as written); which of them become tokens is chosen by [`Forms`]:
 //!
 //! ```
 //! use khoj_analyzers::{Analyzer, Forms};
@@ -26,50 +19,8 @@ use std::sync::Arc;
 use tantivy::tokenizer::TokenStream;
 
 use crate::cjk::CjkSegmenters;
-use crate::devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer};
-use crate::indic::{IndicNormalizer, SuffixStemmer};
-use crate::language::LANGUAGES;
-use crate::latin::EnglishStemmer;
-use crate::script::Script;
-use crate::stopwords::{self, StopWords};
+use crate::tables::{AnalyzerOptions, Forms, Tables};
 use crate::token_stream::{KhojTokenStream, KhojTokenizer};
-
-/// Marks an exact-form token stacked on a recall-form token: `=किताबें` over `किताब`.
-/// No word contains it, since `=` is punctuation to the segmenter.
-pub const EXACT_PREFIX: char = '=';
-
-/// Everything about the analysis that can be configured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AnalyzerOptions {
-    /// The contested Devanagari rules.
-    pub devanagari: DevanagariOptions,
-    /// Stem Hindi and English words.
-    pub stemming: bool,
-    /// Drop Hindi and English stopwords (their positions stay counted).
-    pub stopwords: bool,
-}
-
-impl Default for AnalyzerOptions {
-    fn default() -> Self {
-        AnalyzerOptions {
-            devanagari: DevanagariOptions::default(),
-            stemming: true,
-            stopwords: true,
-        }
-    }
-}
-
-/// Which forms of each word become tokens. See the [module docs](self).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Forms {
-    /// Recall forms only.
-    Recall,
-    /// The indexed term marking each word's exact form.
-    Exact,
-    /// Recall forms, with differing exact forms stacked at the same position.
-    Both,
-}
 
 /// One token, for callers outside tantivy (query planning, snippets, `khoj analyze`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -86,24 +37,6 @@ pub struct AnalyzedToken {
     /// ([`crate::annotate`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-}
-
-/// The tables an analysis needs, built once and shared.
-#[derive(Debug)]
-pub(crate) struct Tables {
-    pub(crate) cjk: CjkSegmenters,
-    pub(crate) options: AnalyzerOptions,
-    pub(crate) devanagari: DevanagariNormalizer,
-    pub(crate) hindi_stemmer: HindiStemmer,
-    pub(crate) english_stemmer: EnglishStemmer,
-    pub(crate) hindi_stopwords: StopWords,
-    pub(crate) english_stopwords: StopWords,
-    pub(crate) indic: IndicNormalizer,
-    /// By language of [`LANGUAGES`]: its suffix stemmer (empty for Hindi, which has its own).
-    pub(crate) suffix_stemmers: Vec<SuffixStemmer>,
-    /// By language of [`LANGUAGES`]: its own stopwords (empty where there is no list, and
-    /// for Hindi, whose list is `hindi_stopwords`).
-    pub(crate) language_stopwords: Vec<StopWords>,
 }
 
 /// The khoj analyzer: cheap to clone, shared between threads.
@@ -127,57 +60,8 @@ impl Analyzer {
 
     /// An analyzer with the given options and CJK dictionaries.
     pub fn with_cjk(options: AnalyzerOptions, cjk: CjkSegmenters) -> Self {
-        let devanagari = DevanagariNormalizer::new(options.devanagari);
-        let empty = StopWords::default();
-        let (hindi_stopwords, english_stopwords) = if options.stopwords {
-            (
-                StopWords::parse(stopwords::HINDI, |w| devanagari.normalize(w))
-                    .with_spellings(|w| devanagari.vowel_length_spellings(w)),
-                StopWords::parse(stopwords::ENGLISH, str::to_string),
-            )
-        } else {
-            (empty.clone(), empty)
-        };
-        let indic = IndicNormalizer::new();
-        let suffix_stemmers = LANGUAGES
-            .iter()
-            .map(|l| {
-                let list = l.suffixes.unwrap_or("");
-                match l.script {
-                    // a suffix is normalized as the end of a word (after a consonant)
-                    Script::Devanagari => SuffixStemmer::parse(list, |s| {
-                        let word = devanagari.normalize(&format!("क{s}"));
-                        word.strip_prefix('क').unwrap_or(&word).to_string()
-                    }),
-                    script => SuffixStemmer::parse(list, |s| indic.normalize(s, script)),
-                }
-            })
-            .collect();
-        let language_stopwords = LANGUAGES
-            .iter()
-            .map(|l| match (l.stopwords, options.stopwords, l.script) {
-                (Some(list), true, Script::Devanagari) => {
-                    StopWords::parse(list, |w| devanagari.normalize(w))
-                }
-                (Some(list), true, script) => {
-                    StopWords::parse(list, |w| indic.normalize(w, script))
-                }
-                _ => StopWords::default(),
-            })
-            .collect();
         Analyzer {
-            tables: Arc::new(Tables {
-                cjk,
-                options,
-                indic,
-                suffix_stemmers,
-                language_stopwords,
-                hindi_stemmer: HindiStemmer::new(&devanagari),
-                devanagari,
-                english_stemmer: EnglishStemmer::new(),
-                hindi_stopwords,
-                english_stopwords,
-            }),
+            tables: Arc::new(Tables::new(options, cjk)),
         }
     }
 
@@ -236,7 +120,12 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::devanagari::is_zero_width_joiner;
+    use crate::devanagari::{
+        is_zero_width_joiner, DevanagariNormalizer, DevanagariOptions, HindiStemmer,
+    };
+    use crate::script::Script;
+    use crate::stopwords::{self, StopWords};
+    use crate::tables::EXACT_PREFIX;
     use proptest::prelude::*;
     use tantivy::tokenizer::Tokenizer;
     use unicode_normalization::UnicodeNormalization;

@@ -42,10 +42,11 @@ mod segmenter;
 mod shingles;
 mod skeleton;
 mod stopwords;
+mod tables;
 mod token_stream;
 mod word_bytes;
 
-pub use analyzer::{AnalyzedToken, Analyzer, AnalyzerOptions, Forms, EXACT_PREFIX};
+pub use analyzer::{AnalyzedToken, Analyzer};
 pub use brahmic_words::BrahmicScan;
 pub use cjk::{may_hold_cjk, CjkLanguage, CjkSegmenters};
 pub use devanagari::{DevanagariNormalizer, DevanagariOptions, HindiStemmer, Spelling};
@@ -63,6 +64,7 @@ pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
 pub use shingles::{hash, mix};
 pub use skeleton::SkeletonHasher;
+pub use tables::{AnalyzerOptions, Forms, EXACT_PREFIX};
 pub use token_stream::KhojTokenizer;
 
 use tantivy::tokenizer::TokenizerManager;

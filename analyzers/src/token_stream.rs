@@ -1,6 +1,6 @@
 //! The pipeline run on each word of a text: segment, route by script, normalize, drop
 //! stopwords, stem, and emit the recall form and the stacked exact form (see
-//! [`crate::analyzer`] for the forms), as the tantivy [`Tokenizer`] of an
+//! [`Forms`]), as the tantivy [`Tokenizer`] of an
 //! [`Analyzer`](crate::Analyzer).
 
 use std::sync::Arc;
@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::analyzer::{Forms, Tables, EXACT_PREFIX};
 use crate::cjk::CjkToken;
 use crate::devanagari::{is_zero_width_joiner, needs_nfc_char, Spelling, NUKTA};
 use crate::indic::ExactForm;
@@ -16,6 +15,7 @@ use crate::language::{split_mark, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii};
 use crate::script::{script_of_word, Script};
 use crate::segmenter::{Segmenter, Word, WordKind};
+use crate::tables::{Forms, Tables, EXACT_PREFIX};
 use crate::word_bytes::push_word;
 
 /// The tantivy tokenizer of an [`Analyzer`](crate::Analyzer).

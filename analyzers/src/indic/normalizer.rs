@@ -590,6 +590,141 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use Script::*;
+
+    fn n(word: &str, script: Script) -> String {
+        IndicNormalizer::new().normalize(word, script)
+    }
+
+    /// Spellings that must meet, by script.
+    const MEET: &[(Script, &str, &str)] = &[
+        // two-part vowel signs, as parts and as one character
+        (Tamil, "க\u{0BC7}\u{0BBE}", "கோ"),
+        (Tamil, "க\u{0BC6}\u{0BBE}", "கொ"),
+        (Tamil, "க\u{0BC6}\u{0BD7}", "கௌ"),
+        (Malayalam, "ക\u{0D46}\u{0D3E}", "കൊ"),
+        (Malayalam, "ക\u{0D46}\u{0D57}", "കൗ"),
+        (Malayalam, "കൌ", "കൗ"),
+        (Bengali, "ক\u{09C7}\u{09BE}", "কো"),
+        (Bengali, "ক\u{09C7}\u{09D7}", "কৌ"),
+        (Odia, "କ\u{0B47}\u{0B3E}", "କୋ"),
+        (Odia, "କ\u{0B47}\u{0B56}", "କୈ"),
+        (Kannada, "ಕ\u{0CC6}\u{0CC2}", "ಕೊ"),
+        (Kannada, "ಕ\u{0CBF}\u{0CD5}", "ಕೀ"),
+        (Kannada, "ಕ\u{0CCA}\u{0CD5}", "ಕೋ"),
+        (Kannada, "ಕ\u{0CC6}\u{0CC2}\u{0CD5}", "ಕೋ"),
+        (Telugu, "క\u{0C46}\u{0C56}", "కై"),
+        // nukta letters, precomposed and as letter + nukta
+        (Bengali, "\u{09DF}", "য\u{09BC}"),
+        (Bengali, "\u{09DC}", "ড\u{09BC}"),
+        (Bengali, "\u{09DD}", "ঢ\u{09BC}"),
+        (Gurmukhi, "\u{0A36}", "ਸ"),
+        (Gurmukhi, "ਸ\u{0A3C}", "ਸ"),
+        (Gurmukhi, "\u{0A59}", "ਖ"),
+        (Gurmukhi, "\u{0A5A}", "ਗ"),
+        (Gurmukhi, "\u{0A5B}", "ਜ"),
+        (Gurmukhi, "\u{0A5E}", "ਫ"),
+        (Gurmukhi, "\u{0A33}", "ਲ"),
+        (Odia, "\u{0B5C}", "ଡ\u{0B3C}"),
+        (Odia, "\u{0B5D}", "ଢ\u{0B3C}"),
+        (Odia, "ଯ\u{0B3C}", "ୟ"),
+        // chillu letters and their old spellings
+        (Malayalam, "അവന്\u{200D}", "അവൻ"),
+        (Malayalam, "അവള്\u{200D}", "അവൾ"),
+        (Malayalam, "അവര്\u{200D}", "അവർ"),
+        (Malayalam, "കല്\u{200D}", "കൽ"),
+        (Malayalam, "കണ്\u{200D}", "കൺ"),
+        (Malayalam, "വാക്\u{200D}", "വാൿ"),
+        // Bengali khanda ta and its old spelling
+        (Bengali, "হঠাত্\u{200D}", "হঠাৎ"),
+        // candrabindu / anusvara where they are one
+        (Bengali, "চাঁদ", "চাদ"),
+        (Gurmukhi, "ਪੰਜ", "ਪਂਜ"),
+        (Gujarati, "હઁ", "હં"),
+        (Odia, "ଚାଁଦ", "ଚାଂଦ"),
+        (Telugu, "సఁ", "సం"),
+        // vowel length (Bengali spelling reform)
+        (Bengali, "সরকারী", "সরকারি"),
+        (Bengali, "ঈদ", "ইদ"),
+        (Bengali, "পূজা", "পুজা"),
+        (Bengali, "ঊষা", "উষা"),
+        // joiners
+        (Kannada, "ಕ\u{200C}ನ್ನ", "ಕನ್ನ"),
+        (Tamil, "க்\u{200D}ஷ", "க்ஷ"),
+        // native digits
+        (Bengali, "১৯৪৭", "1947"),
+        (Gurmukhi, "੧੯੪੭", "1947"),
+        (Gujarati, "૧૯૪૭", "1947"),
+        (Odia, "୧୯୪୭", "1947"),
+        (Tamil, "௧௯௪௭", "1947"),
+        (Telugu, "౧౯౪౭", "1947"),
+        (Kannada, "೧೯೪೭", "1947"),
+        (Malayalam, "൧൯൪൭", "1947"),
+        (Arabic, "١٩٤٧", "1947"),
+        (Arabic, "۱۹۴۷", "1947"),
+        // Urdu: Arabic letter forms, harakat and tatweel
+        (Arabic, "پاكستان", "پاکستان"),
+        (Arabic, "علي", "علی"),
+        (Arabic, "عيسى", "عیسی"),
+        (Arabic, "مدرسه", "مدرسہ"),
+        (Arabic, "خانۂ", "خانہ"),
+        (Arabic, "مُحَمَّد", "محمد"),
+        (Arabic, "کـتـاب", "کتاب"),
+        (Arabic, "أحمد", "احمد"),
+        (Arabic, "إسلام", "اسلام"),
+        (Arabic, "ٱلله", "الله"),
+        (Arabic, "زكوة", "زکوہ"),
+        (Arabic, "زکوۃ", "زکوہ"),
+        (Arabic, "مدرسە", "مدرسہ"),
+        (Arabic, "آۓ", "آے"),
+        (Gurmukhi, "ਕਁ", "ਕਂ"),
+    ];
+
+    /// Words that must stay apart.
+    const APART: &[(Script, &str, &str)] = &[
+        (Bengali, "কাল", "খাল"),
+        (Bengali, "ড", "ড\u{09BC}"), // ḍa and ṛa are two letters
+        (Bengali, "য", "য\u{09BC}"),
+        (Tamil, "கொ", "கோ"), // short and long o
+        (Tamil, "மன", "மண"),
+        (Malayalam, "അവൻ", "അവൾ"),
+        (Malayalam, "കൊ", "കോ"),
+        (Telugu, "కల", "కాల"),
+        (Kannada, "ಕಲ", "ಕಾಲ"),
+        (Gujarati, "કલ", "કાલ"),
+        (Odia, "କଳ", "କଲ"),
+        (Gurmukhi, "ਕਲ", "ਕਾਲ"),
+        (Arabic, "آپ", "اپ"), // alef madda is a letter of its own in Urdu
+        (Arabic, "ہ", "ھ"),   // heh goal and do-chashmi heh (aspiration)
+        (Arabic, "ی", "ے"),   // yeh and yeh barree
+    ];
+
+    #[test]
+    fn variant_spellings_meet() {
+        for (script, a, b) in MEET {
+            assert_eq!(n(a, *script), n(b, *script), "{script:?} {a} / {b}");
+        }
+    }
+
+    #[test]
+    fn distinct_words_stay_apart() {
+        for (script, a, b) in APART {
+            assert_ne!(n(a, *script), n(b, *script), "{script:?} {a} / {b}");
+        }
+    }
+
+    #[test]
+    fn every_rule_is_tested() {
+        for r in INDIC_RULES {
+            let tested = MEET
+                .iter()
+                .any(|(s, a, b)| *s == r.script && (a.contains(r.from) || b.contains(r.from)));
+            assert!(
+                tested,
+                "no test for {:?} {:?} ({})",
+                r.script, r.from, r.why
+            );
+        }
+    }
     #[test]
     fn a_quiet_word_is_copied() {
         let normalizer = IndicNormalizer::new();
