@@ -16,6 +16,7 @@ mod api;
 mod errors;
 mod metrics;
 mod page;
+mod write_api;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -127,10 +128,13 @@ pub fn router(
         ));
     // Writes: the key checked before the body is read; answered after the commit.
     let writes = Router::new()
-        .route("/api/articles", axum::routing::post(api::post_articles))
+        .route(
+            "/api/articles",
+            axum::routing::post(write_api::post_articles),
+        )
         .route(
             "/api/articles/{id}",
-            axum::routing::put(api::put_article).delete(api::delete_article),
+            axum::routing::put(write_api::put_article).delete(write_api::delete_article),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
     let app = reads
@@ -209,7 +213,7 @@ async fn check_head(State(state): State<Arc<AppState>>, req: Request, next: Next
 async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let write = matches!(*req.method(), Method::PUT | Method::POST | Method::DELETE);
     if write {
-        if let Err(e) = api::authorize(&state, req.headers()) {
+        if let Err(e) = write_api::authorize(&state, req.headers()) {
             return e.into_response();
         }
     }
