@@ -19,6 +19,7 @@ pub mod phonetic;
 pub mod prefix;
 pub mod query;
 pub mod ranking;
+pub mod ranking_config;
 pub mod snippet;
 pub mod suggest;
 pub mod typos;
@@ -34,7 +35,7 @@ use crate::facets::{FacetCollector, Facets};
 use crate::index::KhojIndex;
 use crate::request::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
 use crate::schema::names;
-pub use ranking::RankingConfig;
+pub use ranking_config::RankingConfig;
 pub use snippet::Snippet;
 
 /// Snippet length, in characters.
