@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Unpacks the lindera dictionaries of ../shared/lindera (IPADIC, ko-dic, jieba) into DIR, each
-# once: DIR is then a KHOJ_DICT_DIR. Used by the evaluation scripts.
+# once: DIR is then a KHOJ_DICT_DIR. Used by CI (.ci/run) and the evaluation scripts.
 #
 #   scripts/unpack_dicts.sh DIR
 set -euo pipefail
