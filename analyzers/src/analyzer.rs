@@ -295,6 +295,7 @@ mod tests {
                 devanagari: DevanagariOptions { fold_vowel_length, drop_final_virama },
                 stemming,
                 stopwords,
+                ..AnalyzerOptions::default()
             };
             let texts: Vec<String> = Analyzer::new(options)
                 .analyze(Some("hi"), &word, Forms::Both)
@@ -305,9 +306,17 @@ mod tests {
         }
     }
 
+    /// The analyzer with the suffix lists of the Indian languages instead of truncation.
+    fn with_suffix_lists() -> Analyzer {
+        Analyzer::new(AnalyzerOptions {
+            recall_prefix_chars: 0,
+            ..AnalyzerOptions::default()
+        })
+    }
+
     #[test]
     fn marathi_is_stemmed_as_marathi_not_as_hindi() {
-        let analyzer = Analyzer::default();
+        let analyzer = with_suffix_lists();
         let recall = |lang, word| {
             analyzer.analyze(Some(lang), word, Forms::Recall)[0]
                 .text
@@ -332,8 +341,44 @@ mod tests {
     }
 
     #[test]
-    fn indian_scripts_are_normalized_and_stemmed_as_their_language() {
+    fn indian_languages_but_hindi_keep_a_words_first_characters() {
         let analyzer = Analyzer::default();
+        let recall = |lang, text| {
+            analyzer
+                .analyze(Some(lang), text, Forms::Recall)
+                .into_iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+        };
+        // Tamil: a noun and its case endings piled up meet (வீடு, வீட்டில், வீட்டிலிருந்து)
+        assert_eq!(recall("ta", "வீட்டிலிருந்து"), recall("ta", "வீட்டில்"));
+        // Bengali, the exact form stacked on the cut one
+        let both: Vec<String> = analyzer
+            .analyze(Some("bn"), "বাংলাদেশের", Forms::Both)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(both, ["বাংল", "=বাংলাদেশের"]);
+        // Marathi (Devanagari) too, while Hindi keeps its stemmer
+        assert_eq!(recall("mr", "मुंबईतील"), ["मुंब"]);
+        assert_eq!(recall("hi", "किताबें"), ["किताब"]);
+        // Urdu; a word no longer than the prefix stays whole
+        assert_eq!(recall("ur", "پاکستانی"), recall("ur", "پاکستان"));
+        assert_eq!(recall("bn", "বই"), ["বই"]);
+        // numbers are not cut, native digits or not
+        assert_eq!(recall("bn", "১৯৪৭৫"), ["19475"]);
+        assert_eq!(recall("te", "20245"), ["20245"]);
+        // a word that is loud (its vowel sign in two parts) is cut after normalizing
+        assert_eq!(
+            recall("ta", "கொடிகள்"),
+            recall("ta", "க\u{0BC6}\u{0BBE}டிகள்")
+        );
+        // (without stemming nothing is cut: the next test)
+    }
+
+    #[test]
+    fn indian_scripts_are_normalized_and_stemmed_as_their_language() {
+        let analyzer = with_suffix_lists();
         let texts = |lang, text, forms| {
             analyzer
                 .analyze(lang, text, forms)
@@ -370,7 +415,7 @@ mod tests {
         assert_eq!(urdu[0], texts(Some("ur"), "پاکستان", Forms::Recall)[0]);
         // native digits are numbers
         assert_eq!(texts(Some("bn"), "১৯৪৭", Forms::Recall), ["1947"]);
-        // without stemming: normalized only
+        // without stemming: normalized only, not cut
         let plain = Analyzer::new(AnalyzerOptions {
             stemming: false,
             ..AnalyzerOptions::default()

@@ -11,7 +11,9 @@
 //!    nasals, joiners, candra vowels, vowel spellings, digits); lowercase and ASCII folding
 //!    for Latin; lowercase for the rest.
 //! 4. Stopwords: Hindi and English lists, kept as data in `analyzers/data/`.
-//! 5. Stemming: [`HindiStemmer`] for Hindi, Snowball English for Latin.
+//! 5. Stemming: [`HindiStemmer`] for Hindi, Snowball English for Latin, and for the other
+//!    Indian languages a word's first characters ([`RECALL_PREFIX_CHARS`], truncation) or,
+//!    with that off, their suffix lists ([`SuffixStemmer`]).
 //!
 //! [`Analyzer`] runs the pipeline, for a text in a language the caller names, and as a
 //! tantivy tokenizer; [`register`] makes it known to an index under the names below.
@@ -37,6 +39,7 @@ mod indic;
 mod language;
 mod latin;
 mod phonetic;
+mod recall_prefix;
 mod script;
 mod segmenter;
 mod shingles;
@@ -60,6 +63,7 @@ pub use language::{
 pub use phonetic::{
     annotate, is_brahmic, phonetic_key, roman_key, to_devanagari, transliterate, voiceless_key,
 };
+pub use recall_prefix::{truncate_chars, RECALL_PREFIX_CHARS};
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
 pub use shingles::{hash, mix};

@@ -24,6 +24,13 @@ pub struct AnalyzerOptions {
     pub stemming: bool,
     /// Drop Hindi and English stopwords (their positions stay counted).
     pub stopwords: bool,
+    /// With `stemming`, the recall form of a word of an Indian language other than Hindi
+    /// (Marathi, Nepali, Sanskrit, Bengali … Malayalam, Urdu): the word less the suffixes of
+    /// its language's list, cut to its first this many characters ([`RECALL_PREFIX_CHARS`]
+    /// by default; 0: not cut). A word with digits is not cut.
+    ///
+    /// [`RECALL_PREFIX_CHARS`]: crate::RECALL_PREFIX_CHARS
+    pub recall_prefix_chars: u8,
 }
 
 impl Default for AnalyzerOptions {
@@ -32,6 +39,7 @@ impl Default for AnalyzerOptions {
             devanagari: DevanagariOptions::default(),
             stemming: true,
             stopwords: true,
+            recall_prefix_chars: crate::recall_prefix::RECALL_PREFIX_CHARS,
         }
     }
 }

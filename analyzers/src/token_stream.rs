@@ -13,6 +13,7 @@ use crate::devanagari::{is_zero_width_joiner, needs_nfc_char, Spelling, NUKTA};
 use crate::indic::ExactForm;
 use crate::language::{split_mark, LanguageRoute};
 use crate::latin::{fold_to_ascii, lowercase_ascii};
+use crate::recall_prefix::truncate_chars;
 use crate::script::{script_of_word, Script};
 use crate::segmenter::{Segmenter, Word, WordKind};
 use crate::tables::{Forms, Tables, EXACT_PREFIX};
@@ -220,7 +221,7 @@ impl KhojTokenStream<'_> {
                     if language_stopword(t, &self.route, Script::Devanagari, recall) {
                         return false;
                     }
-                    stemmed |= strip_suffixes(t, &self.route, Script::Devanagari, recall);
+                    stemmed |= indian_recall_form(t, &self.route, Script::Devanagari, recall);
                 }
                 // The word is its own exact form (NFC, no joiners); the recall form differs
                 // when vowels were folded or a suffix was stripped.
@@ -249,7 +250,7 @@ impl KhojTokenStream<'_> {
                 std::mem::swap(recall, stem);
                 true
             }
-            WordKind::Brahmic => return self.analyze_brahmic(raw),
+            WordKind::Brahmic => return self.analyze_brahmic(word),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
             WordKind::General | WordKind::Arabic => {
                 // a word of the Arabic fast path begins with a letter of the block (a test
@@ -312,7 +313,7 @@ impl KhojTokenStream<'_> {
             if language_stopword(t, &self.route, Script::Devanagari, recall) {
                 return false;
             }
-            strip_suffixes(t, &self.route, Script::Devanagari, recall);
+            indian_recall_form(t, &self.route, Script::Devanagari, recall);
         }
         if self.forms != Forms::Recall {
             devanagari_exact(raw, &mut self.stacked);
@@ -328,7 +329,8 @@ impl KhojTokenStream<'_> {
     /// characters one by one): the stopwords are checked and the suffixes stripped on the
     /// characters that pass packed.
     #[inline]
-    fn analyze_brahmic(&mut self, raw: &str) -> bool {
+    fn analyze_brahmic(&mut self, word: Word) -> bool {
+        let raw = &self.text[word.from..word.to];
         let scan = *self.words.brahmic_scan();
         if scan.loud {
             return self.analyze_indic(raw, scan.script);
@@ -337,7 +339,7 @@ impl KhojTokenStream<'_> {
         let recall = &mut self.token.text;
         if scan.quiet {
             recall.clear();
-            recall.push_str(raw);
+            push_word(recall, self.text, word.from, word.to);
         } else {
             t.indic.write_replaced(raw, scan.script, recall);
         }
@@ -352,6 +354,11 @@ impl KhojTokenStream<'_> {
         {
             let len = t.suffix_stemmers[i].stem_len_packed(recall, block, scan.tail, scan.chars);
             recall.truncate(len);
+            // then its first characters (no digit in a word that is not loud)
+            let prefix = usize::from(t.options.recall_prefix_chars);
+            if prefix > 0 && recall.len() > prefix {
+                truncate_chars(recall, prefix);
+            }
         }
         // The exact form is the word as written (in NFC, which replacing a character alone
         // keeps, but for letters NFC decomposes) without its joiners.
@@ -367,7 +374,7 @@ impl KhojTokenStream<'_> {
         if differs && scan.quiet && self.forms != Forms::Recall {
             self.stacked.clear();
             self.stacked.push(EXACT_PREFIX);
-            self.stacked.push_str(raw);
+            push_word(&mut self.stacked, self.text, word.from, word.to);
         }
         self.set_stacked(differs);
         true
@@ -397,7 +404,7 @@ impl KhojTokenStream<'_> {
                 ),
             }
         }
-        strip_suffixes(t, &self.route, script, &mut self.token.text);
+        indian_recall_form(t, &self.route, script, &mut self.token.text);
         let differs = self.forms != Forms::Recall
             && self.stacked[EXACT_PREFIX.len_utf8()..] != self.token.text;
         self.set_stacked(differs);
@@ -416,11 +423,16 @@ impl KhojTokenStream<'_> {
     }
 }
 
-/// Strips the suffixes of the language a word of `script` is analyzed as on `route` off
-/// the normalized `word`, if stemming is on and that language is stemmed by a suffix list
-/// (not Hindi); `true` when one went.
+/// Makes the normalized `word` of `script` the recall form of the language it is analyzed
+/// as on `route` (one of the Indian languages other than Hindi, which has its own stemmer):
+/// the word less its list's suffixes, then its first
+/// [`AnalyzerOptions::recall_prefix_chars`] characters (a word with digits whole; all of it
+/// when that is 0). Nothing without stemming, or for a script no such language is read in;
+/// `true` when the word changed.
+///
+/// [`AnalyzerOptions::recall_prefix_chars`]: crate::AnalyzerOptions::recall_prefix_chars
 #[inline]
-fn strip_suffixes(
+fn indian_recall_form(
     tables: &Tables,
     route: &LanguageRoute,
     script: Script,
@@ -435,7 +447,12 @@ fn strip_suffixes(
     let len = tables.suffix_stemmers[language].stem_len(word);
     let stripped = len < word.len();
     word.truncate(len);
-    stripped
+    // a number (native digits are ASCII by now) is not cut
+    match usize::from(tables.options.recall_prefix_chars) {
+        0 => stripped,
+        _ if word.bytes().any(|b| b.is_ascii_digit()) => stripped,
+        n => truncate_chars(word, n) | stripped,
+    }
 }
 
 /// Whether the normalized word `word` of `script` is a stopword of the language it is

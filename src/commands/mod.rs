@@ -82,6 +82,10 @@ pub struct AnalysisArgs {
     /// Drop stopwords (default: true).
     #[arg(long, value_name = "BOOL")]
     pub stopwords: Option<bool>,
+    /// With stemming, a word of an Indian language other than Hindi is indexed by its first N
+    /// characters once its language's suffixes are stripped (default: 4; 0: not cut).
+    #[arg(long, value_name = "N")]
+    pub recall_prefix_chars: Option<u8>,
 }
 
 impl AnalysisArgs {
@@ -98,6 +102,7 @@ impl AnalysisArgs {
             },
             stemming: self.stemming.unwrap_or(d.stemming),
             stopwords: self.stopwords.unwrap_or(d.stopwords),
+            recall_prefix_chars: self.recall_prefix_chars.unwrap_or(d.recall_prefix_chars),
         }
     }
 }
