@@ -260,10 +260,18 @@ impl Searcher {
         let query_lang = req.query_lang.as_deref().or(req.filters.lang.as_deref());
         let searcher = self.reader.searcher();
         let body = self.index.fields().body;
+        let lang_field = self.index.fields().lang;
+        let holds_language = |lang: &str| {
+            searcher
+                .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
+                .is_ok_and(|n| n > 0)
+        };
         let phonetic = |word: &str| {
             self.phonetic.retain(&searcher);
-            self.phonetic
-                .expand(&searcher, body, word, self.ranking.phonetic_expansions)
+            let found =
+                self.phonetic
+                    .expand(&searcher, body, word, self.ranking.phonetic_expansions);
+            phonetic::with_recall_forms(&self.index, found, &holds_language)
         };
         let complete = |word: &str| self.completions(&searcher, query_lang, word);
         let correct = |word: &str| {
@@ -272,12 +280,6 @@ impl Searcher {
             } else {
                 Vec::new()
             }
-        };
-        let lang_field = self.index.fields().lang;
-        let holds_language = |lang: &str| {
-            searcher
-                .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
-                .is_ok_and(|n| n > 0)
         };
         // the scripts of the Indian languages the index holds, looked up once a query
         let held_scripts = std::cell::OnceCell::new();
@@ -306,7 +308,7 @@ impl Searcher {
                 khoj_analyzers::script_of_word(term) != script
             });
             found.truncate(self.ranking.phonetic_expansions);
-            found
+            phonetic::with_recall_forms(&self.index, found, &holds_language)
         };
         let typed = if req.instant {
             query::typed_part(&req.query, &parts)

@@ -10,10 +10,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use khoj_analyzers::{is_brahmic, phonetic_key, transliterate, voiceless_key, EXACT_PREFIX};
+use khoj_analyzers::{
+    is_brahmic, phonetic_key, script_of_word, transliterate, voiceless_key, Forms, EXACT_PREFIX,
+    LANGUAGES,
+};
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::SegmentReader;
+
+use crate::index::KhojIndex;
 
 /// The Devanagari terms of one segment's body, by phonetic key, with their document frequencies.
 #[derive(Debug, Default)]
@@ -193,6 +198,46 @@ fn rank(
         .take(limit)
         .map(|(t, s, _)| (t, s))
         .collect()
+}
+
+/// `found` (terms a word expanded to, with their similarity) with, after each exact form of
+/// an Indian script, its recall form in each language of that script the index holds
+/// (`holds_language`), at the same similarity: a Roman word finds a word's exact forms by
+/// their keys, but in these languages the recall form is the word's first characters
+/// (`khoj_analyzers::RECALL_PREFIX_CHARS`), whose key is not the word's. Hindi is left out:
+/// its recall forms are whole stems, found by keys of their own.
+pub fn with_recall_forms(
+    index: &KhojIndex,
+    found: Vec<(String, f32)>,
+    holds_language: &dyn Fn(&str) -> bool,
+) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::with_capacity(found.len() * 2);
+    for (term, sim) in found {
+        let word = term.strip_prefix(EXACT_PREFIX).map(str::to_string);
+        if !out.iter().any(|(t, _)| *t == term) {
+            out.push((term, sim));
+        }
+        let Some(word) = word else { continue };
+        let script = script_of_word(&word);
+        for language in LANGUAGES
+            .iter()
+            .filter(|l| l.script == script && l.code != "hi")
+        {
+            if !holds_language(language.code) {
+                continue;
+            }
+            let Some(recall) = index
+                .analyze(Some(language.code), &word, Forms::Recall)
+                .pop()
+            else {
+                continue;
+            };
+            if !out.iter().any(|(t, _)| *t == recall.text) {
+                out.push((recall.text, sim));
+            }
+        }
+    }
+    out
 }
 
 /// The keys `word` looks terms up by: its own, and the voiceless one Tamil words are keyed
