@@ -250,7 +250,7 @@ impl KhojTokenStream<'_> {
                 std::mem::swap(recall, stem);
                 true
             }
-            WordKind::Brahmic => return self.analyze_brahmic(word),
+            WordKind::Brahmic => return self.analyze_brahmic(raw),
             WordKind::Cjk => return false, // runs are cut by `start_cjk`, never analyzed here
             WordKind::General | WordKind::Arabic => {
                 // a word of the Arabic fast path begins with a letter of the block (a test
@@ -329,8 +329,7 @@ impl KhojTokenStream<'_> {
     /// characters one by one): the stopwords are checked and the suffixes stripped on the
     /// characters that pass packed.
     #[inline]
-    fn analyze_brahmic(&mut self, word: Word) -> bool {
-        let raw = &self.text[word.from..word.to];
+    fn analyze_brahmic(&mut self, raw: &str) -> bool {
         let scan = *self.words.brahmic_scan();
         if scan.loud {
             return self.analyze_indic(raw, scan.script);
@@ -339,7 +338,7 @@ impl KhojTokenStream<'_> {
         let recall = &mut self.token.text;
         if scan.quiet {
             recall.clear();
-            push_word(recall, self.text, word.from, word.to);
+            recall.push_str(raw);
         } else {
             t.indic.write_replaced(raw, scan.script, recall);
         }
@@ -354,10 +353,15 @@ impl KhojTokenStream<'_> {
         {
             let len = t.suffix_stemmers[i].stem_len_packed(recall, block, scan.tail, scan.chars);
             recall.truncate(len);
-            // then its first characters (no digit in a word that is not loud)
+            // then its first characters (no digit in a word that is not loud): characters
+            // of the block, three bytes each, so the cut is found without reading the word
             let prefix = usize::from(t.options.recall_prefix_chars);
-            if prefix > 0 && recall.len() > prefix {
-                truncate_chars(recall, prefix);
+            if prefix > 0 && recall.len() > 3 * prefix {
+                if recall.is_char_boundary(3 * prefix) {
+                    recall.truncate(3 * prefix);
+                } else {
+                    truncate_chars(recall, prefix);
+                }
             }
         }
         // The exact form is the word as written (in NFC, which replacing a character alone
@@ -374,7 +378,7 @@ impl KhojTokenStream<'_> {
         if differs && scan.quiet && self.forms != Forms::Recall {
             self.stacked.clear();
             self.stacked.push(EXACT_PREFIX);
-            push_word(&mut self.stacked, self.text, word.from, word.to);
+            self.stacked.push_str(raw);
         }
         self.set_stacked(differs);
         true
