@@ -16,7 +16,7 @@
 //!
 //! Modules, leaves first: [`dates`], [`article`] (the article, its checks, bad records),
 //! [`schema`] (fields; article ↔ document), [`index`] (an open index and its analyzer),
-//! [`copies`] (fingerprints, clusters), [`ingest`] (files and pages), [`write`] (writer,
+//! [`copies`] (fingerprints, clusters), [`ingest`] (files and pages), [`write`](mod@write) (writer,
 //! bulk build, group commit), [`request`] (outside input, validated once), [`search`],
 //! [`facets`], [`related`], [`stats`].
 
