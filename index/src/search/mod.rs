@@ -15,6 +15,7 @@
 //! ```
 
 pub mod bm25;
+mod clauses;
 pub mod phonetic;
 pub mod prefix;
 pub mod query;
