@@ -352,6 +352,10 @@ mod tests {
         };
         // Tamil: a noun and its case endings piled up meet (வீடு, வீட்டில், வீட்டிலிருந்து)
         assert_eq!(recall("ta", "வீட்டிலிருந்து"), recall("ta", "வீட்டில்"));
+        assert_eq!(recall("ta", "வீடு"), recall("ta", "வீட்டில்"));
+        // cut first, then stripped: words that start alike end alike (stripped first, the
+        // bare name lost more than its genitive)
+        assert_eq!(recall("bn", "কলকাতা"), recall("bn", "কলকাতার"));
         // Bengali, the exact form stacked on the cut one
         let both: Vec<String> = analyzer
             .analyze(Some("bn"), "বাংলাদেশের", Forms::Both)
@@ -365,7 +369,10 @@ mod tests {
         // Urdu; a word no longer than the prefix stays whole
         assert_eq!(recall("ur", "پاکستانی"), recall("ur", "پاکستان"));
         assert_eq!(recall("bn", "বই"), ["বই"]);
-        // numbers are not cut, native digits or not
+        // Arabic or Persian text (a language khoj does not know) is not cut as Urdu
+        assert_eq!(recall("fa", "پاکستانی"), ["پاکستانی"]);
+        assert_eq!(recall("ar", "الحكومة")[0].chars().count(), 7); // its letters folded, not cut
+                                                                   // numbers are not cut, native digits or not
         assert_eq!(recall("bn", "১৯৪৭৫"), ["19475"]);
         assert_eq!(recall("te", "20245"), ["20245"]);
         // a word that is loud (its vowel sign in two parts) is cut after normalizing

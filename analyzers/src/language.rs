@@ -241,6 +241,9 @@ pub(crate) struct LanguageRoute {
     pub han: CjkLanguage,
     /// An article marked `ja`, `ko` or `zh` has all its CJK runs analyzed as that language.
     pub cjk: Option<CjkLanguage>,
+    /// The text is marked with a language khoj does not know (not English, not CJK): its
+    /// Arabic-script words are of that language (Arabic, Persian …), not Urdu.
+    pub not_urdu: bool,
 }
 
 impl LanguageRoute {
@@ -252,8 +255,11 @@ impl LanguageRoute {
             Some(i) if LANGUAGES[i].script == Script::Devanagari => Some(i),
             _ => script_default(Script::Devanagari),
         };
+        let unknown =
+            lang.is_some_and(|l| !l.is_empty() && l != "en") && index.is_none() && cjk.is_none();
         LanguageRoute {
             hindi_stemming: devanagari.is_some_and(|i| LANGUAGES[i].suffixes.is_none()),
+            not_urdu: unknown,
             lang: index,
             han: if cjk == Some(CjkLanguage::Japanese) {
                 CjkLanguage::Japanese
@@ -265,11 +271,13 @@ impl LanguageRoute {
     }
 
     /// The language (index in [`LANGUAGES`]) a word of `script` is analyzed as: the text's
-    /// own when it is written in that script, else the script's first language.
+    /// own when it is written in that script, else the script's first language (none for
+    /// the Arabic script in a text marked with a language khoj does not know).
     #[inline]
     pub(crate) fn language_of(&self, script: Script) -> Option<usize> {
         match self.lang {
             Some(i) if LANGUAGES[i].script == script => Some(i),
+            _ if self.not_urdu && script == Script::Arabic => None,
             _ => script_default(script),
         }
     }

@@ -12,8 +12,8 @@
 //!    for Latin; lowercase for the rest.
 //! 4. Stopwords: Hindi and English lists, kept as data in `analyzers/data/`.
 //! 5. Stemming: [`HindiStemmer`] for Hindi, Snowball English for Latin, and for the other
-//!    Indian languages a word's first characters ([`RECALL_PREFIX_CHARS`], truncation) or,
-//!    with that off, their suffix lists ([`SuffixStemmer`]).
+//!    Indian languages a word's first characters ([`RECALL_PREFIX_CHARS`], truncation) less
+//!    the suffixes of their lists ([`SuffixStemmer`]) found at their end.
 //!
 //! [`Analyzer`] runs the pipeline, for a text in a language the caller names, and as a
 //! tantivy tokenizer; [`register`] makes it known to an index under the names below.

@@ -20,14 +20,16 @@ pub const EXACT_PREFIX: char = '=';
 pub struct AnalyzerOptions {
     /// The contested Devanagari rules.
     pub devanagari: DevanagariOptions,
-    /// Stem Hindi and English words.
+    /// Stem Hindi and English words, and the other Indian languages' (their suffix lists and
+    /// `recall_prefix_chars`).
     pub stemming: bool,
     /// Drop Hindi and English stopwords (their positions stay counted).
     pub stopwords: bool,
     /// With `stemming`, the recall form of a word of an Indian language other than Hindi
-    /// (Marathi, Nepali, Sanskrit, Bengali … Malayalam, Urdu): the word less the suffixes of
-    /// its language's list, cut to its first this many characters ([`RECALL_PREFIX_CHARS`]
-    /// by default; 0: not cut). A word with digits is not cut.
+    /// (Marathi, Nepali, Sanskrit, Bengali … Malayalam, Urdu): its first this many characters
+    /// (code points: a vowel sign or a virama is one; [`RECALL_PREFIX_CHARS`] by default; 0:
+    /// not cut), less the suffixes of its language's list found at their end. A word with
+    /// digits is not cut.
     ///
     /// [`RECALL_PREFIX_CHARS`]: crate::RECALL_PREFIX_CHARS
     pub recall_prefix_chars: u8,

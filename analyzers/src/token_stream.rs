@@ -8,10 +8,11 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::brahmic_words::pack_last_chars;
 use crate::cjk::CjkToken;
 use crate::devanagari::{is_zero_width_joiner, needs_nfc_char, Spelling, NUKTA};
 use crate::indic::ExactForm;
-use crate::language::{split_mark, LanguageRoute};
+use crate::language::{split_mark, LanguageRoute, LANGUAGES};
 use crate::latin::{fold_to_ascii, lowercase_ascii};
 use crate::recall_prefix::truncate_chars;
 use crate::script::{script_of_word, Script};
@@ -224,7 +225,7 @@ impl KhojTokenStream<'_> {
                     stemmed |= indian_recall_form(t, &self.route, Script::Devanagari, recall);
                 }
                 // The word is its own exact form (NFC, no joiners); the recall form differs
-                // when vowels were folded or a suffix was stripped.
+                // when vowels were folded, a suffix was stripped or the word cut.
                 let differs = spelling == Spelling::VowelLength || stemmed;
                 if differs && self.forms != Forms::Recall {
                     self.stacked.clear();
@@ -351,18 +352,20 @@ impl KhojTokenStream<'_> {
         if let (Some(i), Some(block), true) =
             (language, scan.script.block_start(), t.options.stemming)
         {
-            let len = t.suffix_stemmers[i].stem_len_packed(recall, block, scan.tail, scan.chars);
-            recall.truncate(len);
-            // then its first characters (no digit in a word that is not loud): characters
-            // of the block, three bytes each, so the cut is found without reading the word
+            // its first characters (the recall prefix; no digit in a word that is not
+            // loud), then less a suffix of its language's list at their end: cut first, so
+            // that all the words that start alike end alike. Characters of the block, three
+            // bytes each: the cut is found without reading the word.
             let prefix = usize::from(t.options.recall_prefix_chars);
-            if prefix > 0 && recall.len() > 3 * prefix {
-                if recall.is_char_boundary(3 * prefix) {
+            let (tail, chars) =
+                if prefix > 0 && scan.chars > prefix && recall.is_char_boundary(3 * prefix) {
                     recall.truncate(3 * prefix);
+                    (pack_last_chars(recall.as_bytes()), prefix)
                 } else {
-                    truncate_chars(recall, prefix);
-                }
-            }
+                    (scan.tail, scan.chars)
+                };
+            let len = t.suffix_stemmers[i].stem_len_packed(recall, block, tail, chars);
+            recall.truncate(len);
         }
         // The exact form is the word as written (in NFC, which replacing a character alone
         // keeps, but for letters NFC decomposes) without its joiners.
@@ -429,10 +432,10 @@ impl KhojTokenStream<'_> {
 
 /// Makes the normalized `word` of `script` the recall form of the language it is analyzed
 /// as on `route` (one of the Indian languages other than Hindi, which has its own stemmer):
-/// the word less its list's suffixes, then its first
-/// [`AnalyzerOptions::recall_prefix_chars`] characters (a word with digits whole; all of it
-/// when that is 0). Nothing without stemming, or for a script no such language is read in;
-/// `true` when the word changed.
+/// its first [`AnalyzerOptions::recall_prefix_chars`] characters (a word with digits whole;
+/// all of it when that is 0), less the suffixes of its language's list found at their end.
+/// Nothing without stemming, or for a script no such language is read in; `true` when the
+/// word changed.
 ///
 /// [`AnalyzerOptions::recall_prefix_chars`]: crate::AnalyzerOptions::recall_prefix_chars
 #[inline]
@@ -448,15 +451,18 @@ fn indian_recall_form(
     let Some(language) = route.language_of(script) else {
         return false;
     };
-    let len = tables.suffix_stemmers[language].stem_len(word);
-    let stripped = len < word.len();
-    word.truncate(len);
-    // a number (native digits are ASCII by now) is not cut
-    match usize::from(tables.options.recall_prefix_chars) {
-        0 => stripped,
-        _ if word.bytes().any(|b| b.is_ascii_digit()) => stripped,
-        n => truncate_chars(word, n) | stripped,
+    if LANGUAGES[language].suffixes.is_none() {
+        return false; // Hindi: its own stemmer
     }
+    let before = word.len();
+    let prefix = usize::from(tables.options.recall_prefix_chars);
+    // a number (native digits are ASCII by now) is not cut
+    if prefix > 0 && !word.bytes().any(|b| b.is_ascii_digit()) {
+        truncate_chars(word, prefix);
+    }
+    let len = tables.suffix_stemmers[language].stem_len(word);
+    word.truncate(len);
+    word.len() < before
 }
 
 /// Whether the normalized word `word` of `script` is a stopword of the language it is

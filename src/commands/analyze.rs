@@ -22,10 +22,11 @@ pub struct AnalyzeArgs {
     /// Print a JSON array of {"text","from","to","position","key"} objects.
     #[arg(long)]
     pub json: bool,
-    /// Which forms to show: both (as indexed), recall (stems), exact (exact-form terms).
+    /// Which forms to show: both (as indexed), recall (stems; for the Indian languages but
+    /// Hindi, a word's first characters less a suffix), exact (exact-form terms).
     #[arg(long, value_enum, default_value_t = FormsArg::Both)]
     pub forms: FormsArg,
-    /// Analyze as this language (ISO 639-1, e.g. mr: no Hindi stemming); by default the
+    /// Analyze as this language (ISO 639-1, e.g. mr: Marathi's recall forms, not Hindi's stems); by default the
     /// script decides, and Devanagari is read as Hindi.
     #[arg(long)]
     pub lang: Option<String>,

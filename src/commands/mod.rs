@@ -76,14 +76,15 @@ pub struct AnalysisArgs {
     /// Drop a word-final virama (default: true, as an index does).
     #[arg(long, value_name = "BOOL")]
     pub drop_final_virama: Option<bool>,
-    /// Stem Hindi and English (default: true).
+    /// Stem Hindi, English and the other Indian languages (default: true).
     #[arg(long, value_name = "BOOL")]
     pub stemming: Option<bool>,
     /// Drop stopwords (default: true).
     #[arg(long, value_name = "BOOL")]
     pub stopwords: Option<bool>,
-    /// With stemming, a word of an Indian language other than Hindi is indexed by its first N
-    /// characters once its language's suffixes are stripped (default: 4; 0: not cut).
+    /// With stemming, the recall form of a word of an Indian language other than Hindi: its
+    /// first N code points (a vowel sign or virama is one), less a suffix of its language at
+    /// their end (default: 4; 0: the whole word less its suffixes). Numbers are not cut.
     #[arg(long, value_name = "N")]
     pub recall_prefix_chars: Option<u8>,
 }

@@ -5,7 +5,8 @@
 //! Two stages, each its own module, in the style of the Devanagari chain:
 //! [`IndicNormalizer`] (one spelling for the variants a keyboard or a CMS produces) and
 //! [`SuffixStemmer`] (each language's inflectional suffixes, from the lists in
-//! `analyzers/data/`). Which language a word is analyzed as is decided by
+//! `analyzers/data/`), which the analyzer runs on a word's first characters
+//! (`crate::recall_prefix`). Which language a word is analyzed as is decided by
 //! [`crate::language`]: the article's language when it is written in the word's script,
 //! else the script's first language.
 
