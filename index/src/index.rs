@@ -19,7 +19,8 @@ pub const SETTINGS_FILE: &str = "khoj.json";
 /// after Devanagari normalized and stemmed, Marathi, Nepali and Sanskrit stemmed as
 /// themselves; 4: copy fingerprints of the whole body, their sketches stored as a fast
 /// field; 5: the sketches stored with the article instead; 6: the Indian languages other
-/// than Hindi indexed by a word's first characters, not its suffix-stripped form).
+/// than Hindi indexed by a word's first characters less a suffix, not the whole word less its
+/// suffixes).
 pub const FORMAT: u32 = 6;
 
 /// How an index analyzes text; fixed when the index is created.
@@ -275,6 +276,24 @@ impl KhojIndex {
         out
     }
 
+    /// Whether `term`, a recall form of `body`, may be a word cut to its first characters
+    /// ([`AnalyzerOptions::recall_prefix_chars`]) rather than a word as written: one of
+    /// exactly that many characters, in a script after Devanagari whose languages are cut
+    /// (Bengali … Malayalam, Urdu's). Readers are shown words, not such pieces. (Devanagari
+    /// is left out: Hindi's recall forms are stems, shown as they always were.)
+    pub fn may_be_cut(&self, term: &str) -> bool {
+        let options = self.settings.analyzer;
+        let n = usize::from(options.recall_prefix_chars);
+        if !options.stemming || n == 0 || term.chars().count() != n {
+            return false;
+        }
+        let script = khoj_analyzers::script_of_word(term);
+        script != khoj_analyzers::Script::Devanagari
+            && khoj_analyzers::LANGUAGES
+                .iter()
+                .any(|l| l.script == script && l.suffixes.is_some())
+    }
+
     /// The tokens of `text` normalized but not stemmed (as a word being typed is read): the
     /// keys of suggestions. With `stopwords`, stopwords are kept (a reader may be typing
     /// one); without, they are dropped (their positions still counted).
@@ -443,14 +462,35 @@ mod tests {
     }
 
     #[test]
+    fn a_recall_form_of_the_cut_length_in_a_cut_script_may_be_a_piece() {
+        let index =
+            KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
+        assert!(index.may_be_cut("বাংল"));
+        assert!(index.may_be_cut("پاکس"));
+        // other lengths, Hindi's stems, Latin words: words
+        for word in ["বাংলা", "বই", "भारत", "abcd"] {
+            assert!(!index.may_be_cut(word), "{word}");
+        }
+        let settings = IndexSettings {
+            analyzer: AnalyzerOptions {
+                recall_prefix_chars: 0,
+                ..AnalyzerOptions::default()
+            },
+            ..IndexSettings::default()
+        };
+        let whole = KhojIndex::in_memory(&settings, &CjkSegmenters::none()).unwrap();
+        assert!(!whole.may_be_cut("বাংল"));
+    }
+
+    #[test]
     fn the_language_is_part_of_every_analysis() {
         let index =
             KhojIndex::in_memory(&IndexSettings::default(), &CjkSegmenters::none()).unwrap();
         let recall = |lang| index.analyze(lang, "किताबें", Forms::Recall)[0].text.clone();
         assert_eq!(recall(Some("hi")), "किताब");
         assert_eq!(recall(None), "किताब");
-        // Marathi: not Hindi's plural, the word's first characters
-        assert_eq!(recall(Some("mr")), "किता");
+        // Marathi: not Hindi's plural; the word's first characters less Marathi's ending ा
+        assert_eq!(recall(Some("mr")), "कि");
         // without a dictionary there is no second view of CJK text
         assert!(!index.has_bigram_view());
         assert!(index.analyze_bigrams(None, "北京", Forms::Recall).is_none());

@@ -47,7 +47,8 @@ fn bengali_and_assamese_articles_meet_a_query_in_their_script() {
     ]);
     assert_eq!(ids(&s, &SearchRequest::new("ছেলেদেরকে")), ["bn"]);
     // ছাত্ৰসকলক ("to the students"): the Assamese plural and case endings, which Bengali
-    // does not have, meet ছাত্ৰসকলে of the Assamese article only through its Assamese reading
+    // does not have, meet ছাত্ৰসকলে of the Assamese article (both readings cut it to its
+    // first characters)
     assert_eq!(ids(&s, &SearchRequest::new("ছাত্ৰসকলক")), ["as"]);
 }
 
@@ -72,4 +73,30 @@ fn a_name_is_found_written_in_another_script_below_its_own() {
     ]);
     assert_eq!(ids(&s, &SearchRequest::new("मोदी")), ["hi-modi", "bn-modi"]);
     assert_eq!(ids(&s, &SearchRequest::new("মোদী")), ["bn-modi", "hi-modi"]);
+}
+
+#[test]
+fn a_roman_word_finds_the_other_inflections_of_the_word_it_spells() {
+    // Bengali recall forms are a word's first characters (কলক): a Roman word finds the
+    // exact form it spells (কলকাতা), and through that form's recall form the word's other
+    // inflections (কলকাতার, "of Kolkata"), whose own keys are not the word's
+    let s = searcher_of(&[
+        ("bare", "bn", "কলকাতা শহর"),
+        ("genitive", "bn", "কলকাতার মেয়র"),
+        ("other", "bn", "ঢাকার খবর"),
+    ]);
+    assert_eq!(
+        ids(&s, &SearchRequest::new("kolkata")),
+        ["bare", "genitive"]
+    );
+}
+
+#[test]
+fn a_hindi_index_expands_roman_words_as_before() {
+    // no language of the index is cut: the expansions are the keys' terms alone
+    let s = searcher_of(&[
+        ("hi", "hi", "कोलकाता में बारिश"),
+        ("hi-2", "hi", "दिल्ली में धूप"),
+    ]);
+    assert_eq!(ids(&s, &SearchRequest::new("kolkata")), ["hi"]);
 }

@@ -151,12 +151,22 @@ impl Searcher {
                 .doc_freq(&tantivy::Term::from_field_text(lang_field, lang))
                 .is_ok_and(|n| n > 0)
         };
+        // the Indian languages the index holds articles in, looked up once a query
+        let held = std::cell::OnceCell::new();
+        let held_languages = || -> &[&khoj_analyzers::Language] {
+            held.get_or_init(|| {
+                khoj_analyzers::LANGUAGES
+                    .iter()
+                    .filter(|l| holds_language(l.code))
+                    .collect::<Vec<_>>()
+            })
+        };
         let phonetic = |word: &str| {
             self.phonetic.retain(&searcher);
             let found =
                 self.phonetic
                     .expand(&searcher, body, word, self.ranking.phonetic_expansions);
-            phonetic::with_recall_forms(&self.index, found, &holds_language)
+            phonetic::with_recall_forms(&self.index, found, held_languages())
         };
         let complete = |word: &str| self.completions(&searcher, query_lang, word);
         let correct = |word: &str| {
@@ -166,20 +176,11 @@ impl Searcher {
                 Vec::new()
             }
         };
-        // the scripts of the Indian languages the index holds, looked up once a query
-        let held_scripts = std::cell::OnceCell::new();
         let other_scripts = |word: &str| {
             let script = khoj_analyzers::script_of_word(word);
             // only where the index holds articles of another Indian script: a Hindi
             // index never builds keys for this
-            let held: &Vec<khoj_analyzers::Script> = held_scripts.get_or_init(|| {
-                khoj_analyzers::LANGUAGES
-                    .iter()
-                    .filter(|l| holds_language(l.code))
-                    .map(|l| l.script)
-                    .collect()
-            });
-            if held.iter().all(|&s| s == script) {
+            if held_languages().iter().all(|l| l.script == script) {
                 return Vec::new();
             }
             self.phonetic.retain(&searcher);
@@ -193,7 +194,7 @@ impl Searcher {
                 khoj_analyzers::script_of_word(term) != script
             });
             found.truncate(self.ranking.phonetic_expansions);
-            phonetic::with_recall_forms(&self.index, found, &holds_language)
+            phonetic::with_recall_forms(&self.index, found, held_languages())
         };
         let typed = if req.instant {
             query::typed_part(&req.query, &parts)

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use khoj_analyzers::{
-    is_brahmic, phonetic_key, script_of_word, transliterate, voiceless_key, Forms, EXACT_PREFIX,
-    LANGUAGES,
+    is_brahmic, phonetic_key, script_of_word, transliterate, voiceless_key, Forms, Language,
+    EXACT_PREFIX,
 };
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
@@ -201,16 +201,29 @@ fn rank(
 }
 
 /// `found` (terms a word expanded to, with their similarity) with, after each exact form of
-/// an Indian script, its recall form in each language of that script the index holds
-/// (`holds_language`), at the same similarity: a Roman word finds a word's exact forms by
-/// their keys, but in these languages the recall form is the word's first characters
-/// (`khoj_analyzers::RECALL_PREFIX_CHARS`), whose key is not the word's. Hindi is left out:
-/// its recall forms are whole stems, found by keys of their own.
+/// an Indian script, its recall form in each language of that script among `held` (the
+/// languages the index holds articles in) whose recall forms are cut to their first
+/// characters, at the same similarity: a Roman word finds a word's exact forms by their
+/// keys, but the key of a cut recall form (`AnalyzerOptions::recall_prefix_chars`) is not
+/// the word's. Hindi, whose recall forms are whole stems with keys of their own, is left out,
+/// and `found` comes back as it was when the index does not cut. (An exact form lost its
+/// joiners: where one stood in the first characters, as in a Malayalam chillu spelled with
+/// ZWJ, the recall form made here may not be the indexed one, and finds nothing.)
 pub fn with_recall_forms(
     index: &KhojIndex,
     found: Vec<(String, f32)>,
-    holds_language: &dyn Fn(&str) -> bool,
+    held: &[&Language],
 ) -> Vec<(String, f32)> {
+    let options = index.settings().analyzer;
+    // the languages cut: those stemmed by a suffix list (Hindi has a stemmer of its own)
+    let cut: Vec<&Language> = held
+        .iter()
+        .filter(|l| l.suffixes.is_some())
+        .copied()
+        .collect();
+    if !options.stemming || options.recall_prefix_chars == 0 || cut.is_empty() {
+        return found;
+    }
     let mut out: Vec<(String, f32)> = Vec::with_capacity(found.len() * 2);
     for (term, sim) in found {
         let word = term.strip_prefix(EXACT_PREFIX).map(str::to_string);
@@ -219,13 +232,7 @@ pub fn with_recall_forms(
         }
         let Some(word) = word else { continue };
         let script = script_of_word(&word);
-        for language in LANGUAGES
-            .iter()
-            .filter(|l| l.script == script && l.code != "hi")
-        {
-            if !holds_language(language.code) {
-                continue;
-            }
+        for language in cut.iter().filter(|l| l.script == script) {
             let Some(recall) = index
                 .analyze(Some(language.code), &word, Forms::Recall)
                 .pop()

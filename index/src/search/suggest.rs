@@ -148,6 +148,8 @@ impl Searcher {
                 let word = match t.strip_prefix(khoj_analyzers::EXACT_PREFIX) {
                     Some(spelling) => spelling,
                     None if spelled.get(t).is_some_and(|n| n >= df) => continue,
+                    // a word's first characters (Bengali বাংল): its spellings show it
+                    None if self.index.may_be_cut(t) => continue,
                     None => t.as_str(),
                 };
                 words_out.push(format!("{before} {word}"));
@@ -162,7 +164,10 @@ impl Searcher {
                 .expand_prefix(&searcher, body, last, req.limit)
             {
                 // an exact form is the word as written; a recall form, the word when it
-                // is its own exact form
+                // is its own exact form (not a word's first characters, which are no word)
+                if self.index.may_be_cut(&t) {
+                    continue;
+                }
                 let word = t.strip_prefix(khoj_analyzers::EXACT_PREFIX).unwrap_or(&t);
                 words_out.push(format!("{before} {word}"));
             }
