@@ -135,6 +135,15 @@ pub struct Language {
     pub stopwords: Option<&'static str>,
 }
 
+impl Language {
+    /// Whether its words are stemmed by its suffix list, from their first characters
+    /// ([`AnalyzerOptions::recall_prefix`](crate::AnalyzerOptions::recall_prefix)): every
+    /// language but Hindi, which has a stemmer of its own.
+    pub fn stemmed_by_suffix_list(&self) -> bool {
+        self.suffixes.is_some()
+    }
+}
+
 const fn lang(
     code: &'static str,
     script: Script,
@@ -258,7 +267,7 @@ impl LanguageRoute {
         let unknown =
             lang.is_some_and(|l| !l.is_empty() && l != "en") && index.is_none() && cjk.is_none();
         LanguageRoute {
-            hindi_stemming: devanagari.is_some_and(|i| LANGUAGES[i].suffixes.is_none()),
+            hindi_stemming: devanagari.is_some_and(|i| !LANGUAGES[i].stemmed_by_suffix_list()),
             not_urdu: unknown,
             lang: index,
             han: if cjk == Some(CjkLanguage::Japanese) {

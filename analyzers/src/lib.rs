@@ -63,7 +63,7 @@ pub use language::{
 pub use phonetic::{
     annotate, is_brahmic, phonetic_key, roman_key, to_devanagari, transliterate, voiceless_key,
 };
-pub use recall_prefix::{truncate_chars, RECALL_PREFIX_CHARS};
+pub use recall_prefix::RECALL_PREFIX_CHARS;
 pub use script::{is_devanagari, script_of_char, script_of_word, Script};
 pub use segmenter::{Segmenter, Word, WordKind, MAX_WORD_CHARS};
 pub use shingles::{hash, mix};

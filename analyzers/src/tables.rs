@@ -46,6 +46,15 @@ impl Default for AnalyzerOptions {
     }
 }
 
+impl AnalyzerOptions {
+    /// The characters a word of an Indian language other than Hindi keeps as its recall
+    /// form, when words are cut at all (with `stemming`, and `recall_prefix_chars` not 0).
+    pub fn recall_prefix(&self) -> Option<usize> {
+        (self.stemming && self.recall_prefix_chars > 0)
+            .then_some(usize::from(self.recall_prefix_chars))
+    }
+}
+
 /// Which forms of each word become tokens. Each word gives a *recall form* (normalized and
 /// stemmed) and an *exact form* (the word as written: NFC, lowercase, without ZWJ/ZWNJ):
 ///

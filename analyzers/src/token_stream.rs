@@ -356,14 +356,13 @@ impl KhojTokenStream<'_> {
             // loud), then less a suffix of its language's list at their end: cut first, so
             // that all the words that start alike end alike. Characters of the block, three
             // bytes each: the cut is found without reading the word.
-            let prefix = usize::from(t.options.recall_prefix_chars);
-            let (tail, chars) =
-                if prefix > 0 && scan.chars > prefix && recall.is_char_boundary(3 * prefix) {
+            let (tail, chars) = match t.options.recall_prefix() {
+                Some(prefix) if scan.chars > prefix && recall.is_char_boundary(3 * prefix) => {
                     recall.truncate(3 * prefix);
                     (pack_last_chars(recall.as_bytes()), prefix)
-                } else {
-                    (scan.tail, scan.chars)
-                };
+                }
+                _ => (scan.tail, scan.chars),
+            };
             let len = t.suffix_stemmers[i].stem_len_packed(recall, block, tail, chars);
             recall.truncate(len);
         }
@@ -451,14 +450,15 @@ fn indian_recall_form(
     let Some(language) = route.language_of(script) else {
         return false;
     };
-    if LANGUAGES[language].suffixes.is_none() {
+    if !LANGUAGES[language].stemmed_by_suffix_list() {
         return false; // Hindi: its own stemmer
     }
     let before = word.len();
-    let prefix = usize::from(tables.options.recall_prefix_chars);
     // a number (native digits are ASCII by now) is not cut
-    if prefix > 0 && !word.bytes().any(|b| b.is_ascii_digit()) {
-        truncate_chars(word, prefix);
+    if let Some(prefix) = tables.options.recall_prefix() {
+        if !word.bytes().any(|b| b.is_ascii_digit()) {
+            truncate_chars(word, prefix);
+        }
     }
     let len = tables.suffix_stemmers[language].stem_len(word);
     word.truncate(len);

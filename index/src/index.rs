@@ -282,16 +282,14 @@ impl KhojIndex {
     /// (Bengali … Malayalam, Urdu's). Readers are shown words, not such pieces. (Devanagari
     /// is left out: Hindi's recall forms are stems, shown as they always were.)
     pub fn may_be_cut(&self, term: &str) -> bool {
-        let options = self.settings.analyzer;
-        let n = usize::from(options.recall_prefix_chars);
-        if !options.stemming || n == 0 || term.chars().count() != n {
+        if self.settings.analyzer.recall_prefix() != Some(term.chars().count()) {
             return false;
         }
         let script = khoj_analyzers::script_of_word(term);
         script != khoj_analyzers::Script::Devanagari
             && khoj_analyzers::LANGUAGES
                 .iter()
-                .any(|l| l.script == script && l.suffixes.is_some())
+                .any(|l| l.script == script && l.stemmed_by_suffix_list())
     }
 
     /// The tokens of `text` normalized but not stemmed (as a word being typed is read): the

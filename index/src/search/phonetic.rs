@@ -214,14 +214,13 @@ pub fn with_recall_forms(
     found: Vec<(String, f32)>,
     held: &[&Language],
 ) -> Vec<(String, f32)> {
-    let options = index.settings().analyzer;
     // the languages cut: those stemmed by a suffix list (Hindi has a stemmer of its own)
     let cut: Vec<&Language> = held
         .iter()
-        .filter(|l| l.suffixes.is_some())
+        .filter(|l| l.stemmed_by_suffix_list())
         .copied()
         .collect();
-    if !options.stemming || options.recall_prefix_chars == 0 || cut.is_empty() {
+    if index.settings().analyzer.recall_prefix().is_none() || cut.is_empty() {
         return found;
     }
     let mut out: Vec<(String, f32)> = Vec::with_capacity(found.len() * 2);
